@@ -1,0 +1,93 @@
+"""Load stage: read every source file and the brand into one checked model, or list all problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from . import brand as brand_module
+from . import checks, yamlsource
+from .binding import Binder
+from .brand import Brand, Coverage
+from .errors import Mark, SourceError, SourcesInvalid
+from .model import Catalogue, Office, Project, StrategicPlan, Workplan
+
+T = TypeVar("T")
+
+OFFICE = "sources/office.yaml"
+FOLDERS = {
+    "sources/strategic-plans": StrategicPlan,
+    "sources/workplans": Workplan,
+    "sources/releases": Catalogue,
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The checked model, the brand, and the source files they came from."""
+
+    project: Project
+    brand: Brand
+    coverage: Coverage
+    files: tuple[str, ...]
+
+
+def source_files(root: Path) -> list[str]:
+    """Return the source files of the project at `root`, relative to it."""
+    files = [OFFICE, "styles/brand.yaml"]
+    for folder in FOLDERS:
+        files += sorted(f"{folder}/{p.name}" for p in (root / folder).glob("*.yaml"))
+    return files
+
+
+def load(root: Path) -> Loaded:
+    """Return the project at `root` as a checked model, or raise SourcesInvalid listing all problems."""
+    binder = Binder()
+    brand, coverage = _guarded(binder, lambda: brand_module.load(root, binder), (None, None))
+    if brand is not None and coverage is not None:
+        binder.glyphs = coverage.checker(brand)
+    office = _read(root, OFFICE, Office, binder)
+    lists = {folder: _read_folder(root, folder, cls, binder) for folder, cls in FOLDERS.items()}
+    if binder.errors or office is None or brand is None or coverage is None:
+        raise SourcesInvalid(binder.errors)
+    project = Project(office, *lists.values())  # type: ignore[arg-type]
+    errors = checks.run(project)
+    if errors:
+        raise SourcesInvalid(errors)
+    return Loaded(project, brand, coverage, tuple(source_files(root)))
+
+
+def _read_folder(root: Path, folder: str, cls: type[T], binder: Binder) -> tuple[T, ...]:
+    """Return every `*.yaml` file of `folder` bound to `cls`."""
+    if not (root / folder).is_dir():
+        binder.error(Mark(folder), "", "folder is missing")
+        return ()
+    items = (_read(root, f"{folder}/{p.name}", cls, binder)
+             for p in sorted((root / folder).glob("*.yaml")))
+    return tuple(item for item in items if item is not None)
+
+
+def _read(root: Path, rel: str, cls: type[T], binder: Binder) -> T | None:
+    """Return the file `rel` bound to `cls`, or None after recording its problems."""
+    if not (root / rel).is_file():
+        binder.error(Mark(rel), "", "file is missing")
+        return None
+    node = _guarded(binder, lambda: yamlsource.read_file(root / rel, rel), None)
+    return None if node is None else binder.bind(node, cls)
+
+
+def _guarded(binder: Binder, read, fallback):  # type: ignore[no-untyped-def]
+    """Return `read()`, or `fallback` after moving its SourcesInvalid errors into `binder`."""
+    try:
+        return read()
+    except SourcesInvalid as exc:
+        binder.errors.extend(exc.errors)
+        return fallback
+
+
+def format_errors(errors: list[SourceError]) -> str:
+    """Return the errors one per line, with a count."""
+    lines = [str(e) for e in errors]
+    noun = "problem" if len(lines) == 1 else "problems"
+    return "\n".join([*lines, f"{len(lines)} {noun} in the sources; nothing was written."])
