@@ -1,0 +1,88 @@
+"""Regenerate the brand assets derived from others: font coverage, and the logo as PNG."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .binding import Binder
+from .brand import Brand, Typeface
+from .errors import BuildError, SourcesInvalid
+
+LOGO_PIXELS = 600
+
+
+def regenerate(root: Path) -> list[Path]:
+    """Rewrite `styles/fonts/coverage.json` and the logo PNG; return the files written."""
+    brand = _brand(root)
+    coverage = root / "styles/fonts/coverage.json"
+    coverage.write_text(coverage_json(root, brand), "utf-8")
+    logo = root / "styles" / brand.logo_raster
+    logo.write_bytes(logo_png(root, brand))
+    return [coverage, logo]
+
+
+def coverage_json(root: Path, brand: Brand) -> str:
+    """Return the coverage of every typeface of `brand` as JSON: family -> code point ranges."""
+    table = {t.family: _ranges(_codepoints(root, t)) for t in brand.typefaces}
+    lines = [f"  {json.dumps(family)}: {json.dumps(spans)}" for family, spans in table.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _brand(root: Path) -> Brand:
+    """Return the brand, whatever state its coverage file is in."""
+    from . import brand as brand_module
+
+    binder = Binder()
+    found, _ = brand_module.load(root, binder)
+    if found is None:
+        raise SourcesInvalid(binder.errors)
+    derived = ("styles/fonts/coverage.json", f"'{found.logo_raster}'")
+    errors = [e for e in binder.errors if not str(e).startswith(derived) and derived[1] not in str(e)]
+    if errors:
+        raise SourcesInvalid(errors)
+    return found
+
+
+def _codepoints(root: Path, typeface: Typeface) -> set[int]:
+    """Return every code point a face of `typeface` maps to a glyph."""
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for face in typeface.faces:
+        with TTFont(root / "styles" / face.file, lazy=True) as font:
+            points |= set(font.getBestCmap())
+    return points
+
+
+def _ranges(points: set[int]) -> list[list[int]]:
+    """Return sorted code points as [first, last] runs."""
+    spans: list[list[int]] = []
+    for point in sorted(points):
+        if spans and spans[-1][1] == point - 1:
+            spans[-1][1] = point
+        else:
+            spans.append([point, point])
+    return spans
+
+
+def logo_png(root: Path, brand: Brand) -> bytes:
+    """Return the SVG logo rendered as a square PNG for Word documents."""
+    from weasyprint import HTML
+
+    pdftocairo = shutil.which("pdftocairo")
+    if pdftocairo is None:
+        raise BuildError("making the logo PNG needs pdftocairo (Debian package poppler-utils)")
+    html = ('<style>@page{size:1in 1in;margin:0}img{width:1in;height:1in;display:block}</style>'
+            f'<img src="{brand.logo}" alt="">')
+    pdf = HTML(string=html, base_url=str(root / "styles") + "/").write_pdf()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "logo.pdf"
+        source.write_bytes(pdf)
+        subprocess.run([pdftocairo, "-png", "-transp", "-r", str(LOGO_PIXELS), "-singlefile",
+                        str(source),
+                        str(Path(tmp) / "logo")], check=True)
+        return (Path(tmp) / "logo.png").read_bytes()
