@@ -1,0 +1,137 @@
+"""The command line: `python -m pipeline validate|build|notice|watch|schema|assets`.
+
+A thin layer: it parses arguments, calls the library and prints what went wrong, without a
+traceback for anything that is the user's to fix. Exit status: 0 done, 1 bad sources or a
+failed build, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import PipelineError, SourcesInvalid, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if not (root / "sources").is_dir():
+        parser.error(f"{args.root} has no sources/ folder; give the project with --root")
+    try:
+        command: Callable[[argparse.Namespace, Path], int] = args.command
+        return command(args, root)
+    except SourcesInvalid as exc:
+        from .sources import format_errors
+
+        print(format_errors(exc.errors), file=sys.stderr)
+        return EXIT_FAILED
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _validate(args: argparse.Namespace, root: Path) -> int:
+    from . import sources
+
+    loaded = sources.load(root)
+    plans = loaded.project.workplans
+    activities = sum(len(p.activities) for p in plans)
+    releases = len(loaded.project.all_releases)
+    if not args.quiet:
+        print(f"{len(loaded.files)} source files are valid: {len(plans)} workplan(s), "
+              f"{activities} activities, {releases} releases.")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace, root: Path) -> int:
+    from . import build
+
+    report = build.build(root, _out(args, root), build.Options.from_args(args))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _notice(args: argparse.Namespace, root: Path) -> int:
+    from . import build
+
+    report = build.build_notice(root, _out(args, root), args.release_id,
+                                build.Options.from_args(args))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _watch(args: argparse.Namespace, root: Path) -> int:
+    from . import build, watch
+
+    watch.watch(root, _out(args, root), build.Options.from_args(args))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, root: Path) -> int:
+    from . import jsonschema
+
+    for path in jsonschema.write_all(root):
+        print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def _assets(args: argparse.Namespace, root: Path) -> int:
+    from . import assets
+
+    for path in assets.regenerate(root):
+        print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def _out(args: argparse.Namespace, root: Path) -> Path:
+    return (args.out or root / "dist").resolve()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."),
+                        help="project folder holding sources/, layouts/, styles/ (default: .)")
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument("--out", type=Path, help="output folder (default: ROOT/dist)")
+    output.add_argument("--pdf-variant", choices=["pdf/ua-1", "pdf/a-3u"], default="pdf/ua-1",
+                        help="PDF flavour: tagged PDF/UA-1 (default) or archival PDF/A-3u")
+    output.add_argument("--quiet", action="store_true", help="print errors only")
+    output.add_argument("--json", action="store_true", help="print the summary as JSON")
+    build_opts = argparse.ArgumentParser(add_help=False)
+    build_opts.add_argument("--force", action="store_true", help="rebuild every output")
+    _add(commands, "validate", _validate, "check the sources; write nothing", common,
+         flags=[("--quiet", "print errors only")])
+    _add(commands, "build", _build, "build every output that is out of date", common, output,
+         build_opts)
+    notice = _add(commands, "notice", _notice, "build the release notice of one release",
+                  common, output)
+    notice.add_argument("release_id", help="id of the release, as in sources/releases/")
+    _add(commands, "watch", _watch, "rebuild on every save; Ctrl-C stops", common, output)
+    _add(commands, "schema", _schema, "regenerate the JSON Schemas in sources/schemas/", common)
+    _add(commands, "assets", _assets, "regenerate font coverage and the logo PNG", common)
+    return parser
+
+
+def _add(commands, name, function, help, *parents, flags=()):  # type: ignore[no-untyped-def]
+    sub = commands.add_parser(name, help=help, description=help.capitalize() + ".",
+                              parents=list(parents))
+    for flag, flag_help in flags:
+        sub.add_argument(flag, action="store_true", help=flag_help)
+    sub.set_defaults(command=function)
+    return sub
+
+
+if __name__ == "__main__":
+    sys.exit(main())
