@@ -76,7 +76,8 @@ def logo_png(root: Path, brand: Brand) -> bytes:
     pdftocairo = shutil.which("pdftocairo")
     if pdftocairo is None:
         raise BuildError("making the logo PNG needs pdftocairo (Debian package poppler-utils)")
-    html = ('<style>@page{size:1in 1in;margin:0}img{width:1in;height:1in;display:block}</style>'
+    html = ('<style>@page{size:1in 1in;margin:0}body{margin:0}'
+            'img{width:1in;height:1in;display:block}</style>'
             f'<img src="{brand.logo}" alt="">')
     pdf = HTML(string=html, base_url=str(root / "styles") + "/").write_pdf()
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,6 +18,8 @@ from .binding import Binder, Located, spec
 from .errors import Mark, SourceError
 
 COLOUR = r"#[0-9A-Fa-f]{6}"
+PATH = r"[A-Za-z0-9_./-]+"
+PATH_HINT = "is not a file path (letters, digits, '_', '-', '.' and '/')"
 ASSET_MAX_BYTES = 16_000_000
 
 
@@ -54,7 +56,8 @@ class Sizes(Located):
 class Face(Located):
     """One font file of a typeface."""
 
-    file: str = spec("Path of the font file, relative to styles/.", max_length=200)
+    file: str = spec("Path of the font file, relative to styles/.", max_length=200,
+                     pattern=PATH, pattern_hint=PATH_HINT)
     weight: int = spec("400 for regular, 700 for bold.", min=100, max=900)
     style: str = spec("'normal' or 'italic'.", pattern="normal|italic",
                       pattern_hint="is not 'normal' or 'italic'")
@@ -64,7 +67,8 @@ class Face(Located):
 class Typeface(Located):
     """A family of font files under one name."""
 
-    family: str = spec("Family name, as Word knows it.")
+    family: str = spec("Family name, as Word knows it.", pattern=r"[A-Za-z0-9 ]{1,60}",
+                       pattern_hint="is not a font family name (letters, digits, spaces)")
     faces: tuple[Face, ...] = spec("Its font files.", min_items=1)
 
     @property
@@ -81,8 +85,10 @@ class Brand(Located):
     sizes: Sizes = spec("Type sizes in points.")
     typeface: Typeface = spec("The text typeface.")
     symbols: Typeface = spec("The typeface of the tick and other symbols.")
-    logo: str = spec("The logo as SVG, relative to styles/.", max_length=200)
-    logo_raster: str = spec("The logo as PNG for Word, relative to styles/.", max_length=200)
+    logo: str = spec("The logo as SVG, relative to styles/.", max_length=200, pattern=PATH,
+                     pattern_hint=PATH_HINT)
+    logo_raster: str = spec("The logo as PNG for Word, relative to styles/.", max_length=200,
+                            pattern=PATH, pattern_hint=PATH_HINT)
     fallbacks: tuple[Typeface, ...] = spec("Typefaces for scripts the text face lacks.", default=())
 
     @property

@@ -1,0 +1,62 @@
+"""The Jinja environment: autoescaped, strict about undefined names, with the model's filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .markup import Rich, Run
+
+
+def html_runs(text: Rich | str) -> Markup:
+    """Return inline runs as HTML: every character escaped, styles as em, strong and sup."""
+    if isinstance(text, str):
+        return escape(text)
+    return Markup("").join(_html_run(run) for run in text.runs)
+
+
+def _html_run(run: Run) -> Markup:
+    html = escape(run.text)
+    for on, tag in ((run.superscript, "sup"), (run.italic, "em"), (run.bold, "strong")):
+        if on:
+            html = Markup(f"<{tag}>") + html + Markup(f"</{tag}>")
+    return html
+
+
+def long_date(day: dt.date) -> str:
+    """Return a date as '1 July 2021'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@cache
+def environment(layouts: Path) -> jinja2.Environment:
+    """Return the environment for templates in `layouts` (one per folder and process)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layouts),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["runs"] = html_runs
+    env.filters["long_date"] = long_date
+    return env
+
+
+def render(layouts: Path, name: str, **context: object) -> str:
+    """Return the template `name` rendered with `context`."""
+    try:
+        return environment(layouts).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        from .errors import BuildError
+
+        raise BuildError(f"layouts/{exc.name or name}:{exc.lineno}: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        from .errors import BuildError
+
+        raise BuildError(f"layouts/{name}: {exc.message}") from None

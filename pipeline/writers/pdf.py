@@ -1,0 +1,135 @@
+"""PDF through WeasyPrint: a strict engine shared by every PDF, and the Annual Workplan writer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .. import templating
+from ..brand import needed_typefaces
+from ..css import brand_css
+from ..errors import BuildError
+from ..model import Workplan
+from .base import Context, Output, Target, Writer
+
+LAYOUT_FILES = ("layouts/plan.html.j2", "layouts/_blocks.html.j2", "styles/base.css",
+                "styles/plan.css", "styles/brand.yaml")
+
+
+class Engine:
+    """Render HTML to PDF with the project's fonts, reading nothing but its own assets."""
+
+    def __init__(self, context: Context) -> None:
+        import weasyprint
+
+        from ..fetcher import SafeFetcher
+
+        self.context = context
+        self.weasyprint = weasyprint
+        self.fetcher = SafeFetcher([context.styles], context.root)
+        self.fonts = weasyprint.text.fonts.FontConfiguration()
+        self.sheets: dict[str, Any] = {}
+
+    def stylesheet(self, css: str) -> Any:
+        """Return `css` parsed with the project's fonts; each text is parsed once per process."""
+        if css not in self.sheets:
+            with self.strict("styles"):
+                self.sheets[css] = self.weasyprint.CSS(
+                    string=css, base_url=self.context.styles.as_uri() + "/",
+                    url_fetcher=self.fetcher, font_config=self.fonts)
+        return self.sheets[css]
+
+    def stylesheets(self, names: Iterable[str], text: str) -> list[Any]:
+        """Return the brand CSS for a document with characters `text`, then `styles/` files."""
+        loaded = self.context.loaded
+        faces = needed_typefaces(loaded.brand, loaded.coverage, set(text))
+        sheets = [self.stylesheet(brand_css(loaded.brand, faces))]
+        for name in names:
+            path = self.context.styles / name
+            try:
+                sheets.append(self.stylesheet(path.read_text("utf-8")))
+            except OSError as exc:
+                raise BuildError(f"styles/{name}: cannot read ({exc.strerror})") from None
+        return sheets
+
+    def render(self, html: str, sheets: list[Any], what: str) -> Any:
+        """Return the laid-out document of `html`."""
+        document = self.weasyprint.HTML(
+            string=html, base_url=self.context.styles.as_uri() + "/", url_fetcher=self.fetcher)
+        with self.strict(what):
+            return document.render(stylesheets=sheets, font_config=self.fonts,
+                                   pdf_variant=self.context.options.pdf_variant)
+
+    def pdf(self, document: Any, what: str, finisher: Any = None) -> bytes:
+        """Return `document` as PDF bytes in the chosen variant."""
+        with self.strict(what):
+            data: bytes = document.write_pdf(pdf_variant=self.context.options.pdf_variant,
+                                             finisher=finisher)
+        return data
+
+    @contextmanager
+    def strict(self, what: str) -> Iterator[None]:
+        """Turn every WeasyPrint warning and refused fetch into a BuildError about `what`."""
+        from ..fetcher import Refused
+
+        handler = _Collect()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(handler)
+        try:
+            yield
+        except Refused as exc:
+            raise BuildError(f"{what}: {exc}") from None
+        finally:
+            logger.removeHandler(handler)
+        if handler.messages:
+            raise BuildError(f"{what}: " + "; ".join(handler.messages))
+
+
+class _Collect(logging.Handler):
+    """Keep the messages of warnings and errors."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class PlanPdfWriter(Writer):
+    """The Annual Workplan as a tagged, branded PDF."""
+
+    name = "plan-pdf"
+    engine: Engine
+
+    def targets(self) -> list[Target]:
+        """Return one PDF per workplan."""
+        project = self.context.loaded.project
+        return [
+            Target(self.name, f"annual-plan-{plan.year}.pdf", plan,
+                   (project.office, plan, project.strategic_plan(plan)), LAYOUT_FILES)
+            for plan in project.workplans
+        ]
+
+    def prepare(self) -> None:
+        """Start the engine."""
+        self.engine = Engine(self.context)
+
+    def write(self, targets: list[Target], ready: dict[str, Output]) -> Iterable[Output]:
+        """Render each workplan."""
+        for target in targets:
+            plan: Workplan = target.subject  # type: ignore[assignment]
+            html = plan_html(self.context, plan)
+            sheets = self.engine.stylesheets(["base.css", "plan.css"], html)
+            document = self.engine.render(html, sheets, target.output)
+            yield Output(target, self.engine.pdf(document, target.output), len(document.pages))
+
+
+def plan_html(context: Context, plan: Workplan) -> str:
+    """Return the Annual Workplan as HTML."""
+    project = context.loaded.project
+    return templating.render(context.layouts, "plan.html.j2", office=project.office, plan=plan,
+                             strategic=project.strategic_plan(plan),
+                             logo=context.loaded.brand.logo)
