@@ -1,0 +1,146 @@
+"""The build, as a list of named stages.
+
+    check    nothing changed since the last good build?  (stat only; no source is parsed)
+    load     read and validate the sources into the model
+    plan     list every target; keep those whose fingerprint moved
+    render   each writer renders its stale targets into memory
+    write    move every new file into place at once; remove outputs of deleted sources
+    record   remember what was built from what
+
+No rendering library is imported before `render`, so checks and no-op builds stay fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from . import atomic, sources
+from .errors import BuildError, SourcesInvalid, UsageError
+from .report import Report, Written
+from .state import STATE_FILE, State, code_version, signature
+from .writers.base import Context, Options, Output, Target, Writer
+
+__all__ = ["Options", "build", "build_notice"]
+
+Select = Callable[[Target], bool]
+
+
+def writer_classes() -> list[type[Writer]]:
+    """Return the output formats, in the order they render."""
+    from .writers.docx import PlanDocxWriter
+    from .writers.notices import NoticeWriter
+    from .writers.pdf import PlanPdfWriter
+
+    return [PlanPdfWriter, PlanDocxWriter, NoticeWriter]
+
+
+def build(root: Path, out: Path, options: Options, select: Select | None = None) -> Report:
+    """Build every stale output of the project at `root` into `out`, and print the summary."""
+    started = time.perf_counter()
+    report = Report()
+    try:
+        _stages(root, out, options, select, report)
+    except SourcesInvalid as exc:
+        report.errors = sources.format_errors(exc.errors).splitlines()
+    except BuildError as exc:
+        report.errors = [f"error: {exc}"]
+    report.seconds = time.perf_counter() - started
+    report.print(options.quiet, options.json)
+    return report
+
+
+def build_notice(root: Path, out: Path, release_id: str, options: Options) -> Report:
+    """Build the release notice of one release, whether or not it is stale."""
+    known = [r.id for r in sources.load(root).project.all_releases]
+    if release_id not in known:
+        raise UsageError(f"no release has id '{release_id}'; known ids: {', '.join(known)}")
+    forced = Options(options.pdf_variant, True, options.quiet, options.json)
+    return build(root, out, forced, lambda t: getattr(t.subject, "id", None) == release_id)
+
+
+def _stages(root: Path, out: Path, options: Options, select: Select | None,
+            report: Report) -> None:
+    state = State.load(out)
+    settings = {"pdf_variant": options.pdf_variant}
+    if select is None and not options.force and _unchanged(root, out, settings, state):
+        report.up_to_date = True
+        return
+    context = Context(root, sources.load(root), options)
+    writers = [cls(context) for cls in writer_classes()]
+    targets = [t for w in writers for t in w.targets()]
+    chosen = [t for t in targets if select is None or select(t)]
+    prints = _fingerprints(state, context, chosen)
+    stale = [t for t in chosen
+             if options.force or not state.current(out, t.output, prints[t.output])]
+    report.skipped = [t.output for t in chosen if t not in stale]
+    outputs = _render(writers, stale, options)
+    removed = [] if select else sorted(set(state.outputs) - {t.output for t in targets})
+    atomic.remove_stale_temporaries(out)
+    atomic.commit(out, {o.target.output: o.data for o in outputs}, removed)
+    report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
+    report.removed = removed
+    written = {o.target.output: hashlib.sha256(o.data).hexdigest() for o in outputs}
+    _record(root, out, settings, state, prints, written, removed, complete=select is None)
+
+
+def _unchanged(root: Path, out: Path, settings: dict[str, object], state: State) -> bool:
+    """Return whether no input or output changed since the last complete build."""
+    return bool(state.signature) and state.signature == signature(
+        root, out, settings, list(state.outputs))
+
+
+def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict[str, str]:
+    """Return, per output, a digest of the code, settings, model slice and files it comes from."""
+    code = code_version()
+    brand = context.loaded.brand
+    shared = ["styles/brand.yaml", "styles/fonts/coverage.json",
+              *(f"styles/{name}" for name in brand.files)]
+    prints = {}
+    for target in targets:
+        digest = hashlib.sha256(f"{code}\0{target.writer}\0{context.options.pdf_variant}".encode())
+        digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+        digest.update(repr(target.model).encode())
+        for name in sorted({*target.files, *shared}):
+            digest.update(f"\0{name}\0{state.file_digest(context.root, name)}".encode())
+        prints[target.output] = digest.hexdigest()
+    return prints
+
+
+def _render(writers: list[Writer], stale: list[Target], options: Options) -> list[Output]:
+    """Render the stale targets, writer by writer, into memory."""
+    ready: dict[str, Output] = {}
+    for writer in writers:
+        mine = [t for t in stale if t.writer == writer.name]
+        if not mine:
+            continue
+        _progress(options, f"rendering {len(mine)} {writer.name} file(s)")
+        writer.prepare()
+        try:
+            for output in writer.write(mine, ready):
+                ready[output.target.output] = output
+        finally:
+            writer.finish()
+    return [ready[t.output] for t in stale]
+
+
+def _record(root: Path, out: Path, settings: dict[str, object], state: State,
+            prints: dict[str, str], written: dict[str, str], removed: list[str],
+            complete: bool) -> None:
+    """Remember what each file in `out` was made from, and the signature if complete."""
+    for name, digest in written.items():
+        state.outputs[name] = [prints[name], digest]
+    for name in removed:
+        state.outputs.pop(name, None)
+    state.signature = signature(root, out, settings, list(state.outputs)) if complete else ""
+    atomic.commit(out, {STATE_FILE: state.dumps()})
+
+
+def _progress(options: Options, message: str) -> None:
+    """Tell a person at a terminal what the build is doing."""
+    if not (options.quiet or options.json) and sys.stderr.isatty():
+        print(f"  {message}...", file=sys.stderr)

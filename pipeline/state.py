@@ -1,0 +1,103 @@
+"""What the last good build made, from what: the basis of every incremental decision.
+
+Two levels, both cheap and neither importing a rendering library:
+- a *signature* of the (size, mtime) of every input file and output, the options and the
+  environment: unchanged means nothing to do, without even reading the sources;
+- per output, a *fingerprint* of exactly what it shows (its slice of the model) and the
+  files it is made from (by content): only outputs whose fingerprint moved are rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+STATE_FILE = ".pipeline-state.json"
+WATCHED = ("sources", "layouts", "styles")
+LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pypdf", "segno", "jinja2")
+_VERSION = 2
+
+
+def input_files(root: Path) -> list[Path]:
+    """Return every file a build may read: the project folders and the pipeline's own code."""
+    code = Path(__file__).parent
+    files = [p for folder in WATCHED for p in (root / folder).rglob("*") if p.is_file()]
+    return sorted(files) + sorted(code.rglob("*.py"))
+
+
+def signature(root: Path, out: Path, settings: dict[str, object], outputs: list[str]) -> str:
+    """Return a digest of the stat of every input and output, the settings and environment."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for path in input_files(root) + [out / name for name in outputs]:
+        try:
+            stat = path.stat()
+        except OSError:
+            digest.update(f"{path}\0missing\n".encode())
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def code_version() -> str:
+    """Return a digest of the pipeline's code and the versions of the libraries it renders with."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=none".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class State:
+    """The record of the last good build, kept in the output folder."""
+
+    signature: str = ""
+    outputs: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, list[object]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out: Path) -> State:
+        """Return the recorded state, or an empty one when there is none or it is unreadable."""
+        try:
+            data = json.loads((out / STATE_FILE).read_text("utf-8"))
+            if data.get("version") != _VERSION:
+                return cls()
+            return cls(data["signature"], data["outputs"], data["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def dumps(self) -> bytes:
+        """Return the state as JSON bytes."""
+        data = {"version": _VERSION, "signature": self.signature, "outputs": self.outputs,
+                "files": self.files}
+        return json.dumps(data, indent=1, sort_keys=True).encode()
+
+    def current(self, out: Path, name: str, fingerprint: str) -> bool:
+        """Return whether output `name` was made from `fingerprint` and is still as written."""
+        recorded = self.outputs.get(name)
+        if not recorded or recorded[0] != fingerprint:
+            return False
+        try:
+            return hashlib.sha256((out / name).read_bytes()).hexdigest() == recorded[1]
+        except OSError:
+            return False
+
+    def file_digest(self, root: Path, name: str) -> str:
+        """Return the content digest of a project file, reusing the recorded one if unchanged."""
+        path = root / name
+        stat = path.stat()
+        recorded = self.files.get(name)
+        if recorded and recorded[:2] == [stat.st_size, stat.st_mtime_ns]:
+            return str(recorded[2])
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.files[name] = [stat.st_size, stat.st_mtime_ns, digest]
+        return digest
