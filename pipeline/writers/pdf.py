@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -11,7 +11,7 @@ from .. import templating
 from ..brand import needed_typefaces
 from ..css import brand_css
 from ..errors import BuildError
-from ..model import Workplan
+from ..model import StrategicPlan, Workplan
 from .base import Context, Output, Target, Writer
 
 LAYOUT_FILES = ("layouts/plan.html.j2", "layouts/_blocks.html.j2", "styles/base.css",
@@ -124,7 +124,38 @@ class PlanPdfWriter(Writer):
             html = plan_html(self.context, plan)
             sheets = self.engine.stylesheets(["base.css", "plan.css"], html)
             document = self.engine.render(html, sheets, target.output)
-            yield Output(target, self.engine.pdf(document, target.output), len(document.pages))
+            finisher = tick_names(self.context.loaded.project.strategic_plan(plan))
+            data = self.engine.pdf(document, target.output, finisher)
+            yield Output(target, data, len(document.pages))
+
+
+def tick_names(strategic: StrategicPlan) -> Callable[[Any, Any], None]:
+    """Return a PDF finisher naming each purpose cell "Purpose 2: yes" (or "no") for readers.
+
+    WeasyPrint tags each table cell with the ids of its header cells, `table-row-column`;
+    a cell under the second header row, column j >= 1, is the cell of the j-th purpose.
+    """
+    import pydyf
+
+    def finish(document: Any, pdf: Any) -> None:
+        for obj in pdf.objects:
+            column = _purpose_column(obj)
+            if column and column <= len(strategic.purposes):
+                number = strategic.purposes[column - 1].number
+                obj["Alt"] = pydyf.String(f"Purpose {number}: {'yes' if obj['K'] else 'no'}")
+
+    return finish
+
+
+def _purpose_column(obj: Any) -> int | None:
+    """Return j when `obj` is a table cell under header row 1, column j >= 1, else None."""
+    if not (isinstance(obj, dict) and obj.get("S") == "/TD"):
+        return None
+    headers = obj["A"].get("Headers") or []
+    if not headers:
+        return None
+    _table, row, column = headers[-1].string.rsplit("-", 2)
+    return int(column) if row == "1" and int(column) >= 1 else None
 
 
 def plan_html(context: Context, plan: Workplan) -> str:
