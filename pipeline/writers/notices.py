@@ -1,0 +1,173 @@
+"""Release notices: one page per release as PDF and Word, and each year's notices in one PDF.
+
+The notices of a year are laid out as one document (the stylesheets, fonts and engine start
+are paid once); each notice's PDF is that document's page written on its own, tagged and
+with its own metadata, and the year's bundle is the whole document with a bookmark per notice.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import templating
+from ..errors import BuildError
+from ..model import Office, Project, Purpose, Release, Workplan
+from .base import Context, Output, Target, Writer
+
+NOTICE_FILES = ("layouts/notice.html.j2", "layouts/notice-page.html.j2",
+                "layouts/_blocks.html.j2", "styles/base.css", "styles/notice.css")
+REFERENCE = "{office}/REL/{year}/{number:02d}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Everything one release notice says."""
+
+    office: Office
+    release: Release
+    reference: str
+    issued: dt.date
+    planned: str
+    strategic_plan: str
+    purposes: tuple[Purpose, ...]
+    logo: str
+
+    @property
+    def qr_svg(self) -> Markup | None:
+        """Return a QR code to the release's URL as inline SVG, when there is a URL."""
+        return qr_svg(self.release.url) if self.release.url else None
+
+    @property
+    def title(self) -> str:
+        """Return the title of the notice's PDF and Word file."""
+        return f"Release notice {self.reference}: {self.release.title}"
+
+    @property
+    def subject(self) -> str:
+        """Return the subject of the notice's PDF and Word file."""
+        return f"{self.office.name} announces the release of {self.release.title}"
+
+
+def notice(project: Project, release: Release, logo: str) -> Notice:
+    """Return the notice of `release`."""
+    plan, quarter, activity = project.links[release.id]
+    strategic = project.strategic_plan(plan)
+    purposes = tuple(p for p in strategic.purposes if p.number in activity.purposes)
+    reference = REFERENCE.format(office=project.office.short_name, year=plan.year,
+                                 number=release.number)
+    issued = release.date or quarter.start
+    planned = f"{quarter.label}, {quarter.months}"
+    return Notice(project.office, release, reference, issued, planned, strategic.title,
+                  purposes, logo)
+
+
+def qr_svg(url: str) -> Markup:
+    """Return a QR code for `url` as an inline SVG drawn with vector paths."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=4, border=2, dark="#0E3A5B", title=f"QR code: {url}",
+                          omitsize=True)
+    return Markup(svg)  # noqa: S704 - segno escapes the title it writes
+
+
+class NoticeWriter(Writer):
+    """Release notices as PDF and Word, and the year's bundle."""
+
+    name = "notices"
+
+    def targets(self) -> list[Target]:
+        """Return two files per release and one bundle per workplan with releases."""
+        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
+        targets = []
+        for plan in project.workplans:
+            notices = [notice(project, r, logo) for r in project.releases(plan)]
+            for n in notices:
+                for kind in ("pdf", "docx"):
+                    targets.append(Target(self.name, f"notices/{n.release.id}.{kind}",
+                                          n.release, n, NOTICE_FILES))
+            if notices:
+                targets.append(Target(self.name, f"release-notices-{plan.year}.pdf", plan,
+                                      tuple(notices), NOTICE_FILES))
+        return targets
+
+    def prepare(self) -> None:
+        """Start the PDF engine."""
+        from .pdf import Engine
+
+        self.engine = Engine(self.context)
+
+    def write(self, targets: list[Target], ready: dict[str, Output]) -> Iterable[Output]:
+        """Render the stale notices, their bundles, and their Word files."""
+        pdfs = {t.output: t for t in targets if t.output.endswith(".pdf")}
+        for plan in self.context.loaded.project.workplans:
+            yield from self._plan_pdfs(plan, pdfs)
+        for target in targets:
+            if target.output.endswith(".docx"):
+                yield self._docx(target)
+
+    def _plan_pdfs(self, plan: Workplan, pdfs: dict[str, Target]) -> Iterator[Output]:
+        """Lay out the notices of one plan once; write the stale ones and the bundle."""
+        bundle = pdfs.get(f"release-notices-{plan.year}.pdf")
+        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
+        every = [notice(project, r, logo) for r in project.releases(plan)]
+        wanted = every if bundle else [n for n in every if f"notices/{n.release.id}.pdf" in pdfs]
+        if not wanted:
+            return
+        document = self._layout(plan, wanted)
+        for n, page in zip(wanted, document.pages, strict=True):
+            target = pdfs.get(f"notices/{n.release.id}.pdf")
+            if target:
+                single = _with_metadata(document.copy([page]), n)
+                yield Output(target, self.engine.pdf(single, target.output), 1)
+        if bundle:
+            yield Output(bundle, self.engine.pdf(document, bundle.output), len(document.pages))
+
+    def _layout(self, plan: Workplan, notices: list[Notice]) -> Any:
+        """Return the laid-out document of `notices`, one page each, or fail naming the long ones."""
+        office = self.context.loaded.project.office
+        html = templating.render(self.context.layouts, "notice-page.html.j2", notices=notices,
+                                 office=office, date=plan.date,
+                                 title=f"{office.short_name} release notices {plan.year}")
+        sheets = self.engine.stylesheets(["base.css", "notice.css"], html)
+        document = self.engine.render(html, sheets, f"release notices {plan.year}")
+        if len(document.pages) != len(notices):
+            raise BuildError(self._overflow(notices, sheets))
+        return document
+
+    def _overflow(self, notices: list[Notice], sheets: list[Any]) -> str:
+        """Return which notices do not fit on one page."""
+        long = []
+        for n in notices:
+            html = templating.render(self.context.layouts, "notice-page.html.j2", notices=[n],
+                                     office=n.office, date=n.issued, title=n.title)
+            if len(self.engine.render(html, sheets, n.release.id).pages) > 1:
+                long.append(n.release.id)
+        return (f"the release notice of {', '.join(long)} runs over one page; "
+                "shorten its summary or title")
+
+    def _docx(self, target: Target) -> Output:
+        """Return the Word notice of one release."""
+        from .notice_docx import notice_docx
+
+        n: Notice = target.model  # type: ignore[assignment]
+        html = templating.render(self.context.layouts, "notice.html.j2", n=n)
+        return Output(target, notice_docx(self.context, n, html), 1)
+
+
+def _with_metadata(document: Any, n: Notice) -> Any:
+    """Return `document` carrying the title, subject and keywords of notice `n`."""
+    document.metadata = copy.copy(document.metadata)
+    document.metadata.title = n.title
+    document.metadata.description = n.subject
+    document.metadata.keywords = [n.office.short_name, "release notice", n.reference,
+                                  n.release.title]
+    date = n.issued.isoformat()
+    document.metadata.created = document.metadata.modified = date
+    return document
