@@ -1,0 +1,103 @@
+"""Sessions to build, test and check the pipeline: `python3 -m nox -s <session> [-- args]`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import nox
+
+nox.options.sessions = ["build", "tests"]
+nox.options.default_venv_backend = "venv"
+
+# Debian packages: what rendering needs (HarfBuzz's subsetter makes font subsetting fast and
+# byte-reproducible), and the tools the tests read outputs back with.
+RUNTIME_DEBS = ["libharfbuzz-subset0"]
+TEST_DEBS = ["poppler-utils", "qpdf", "zbar-tools"]
+OFFICE_DEBS = ["libreoffice-writer-nogui"]
+
+
+def debian_packages(session: nox.Session, *packages: str) -> None:
+    """Install the Debian packages that are missing, or fail saying which are needed."""
+    missing = [p for p in packages if not _installed(p)]
+    if not missing:
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.error(f"please install the Debian packages: {' '.join(missing)}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing,
+                external=True, env=env)
+
+
+def _installed(package: str) -> bool:
+    """Return whether a Debian package is installed."""
+    if shutil.which("dpkg-query") is None:
+        return False
+    result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
+                            capture_output=True, text=True, check=False)
+    return result.stdout.strip() == "install ok installed"
+
+
+@nox.session(reuse_venv=True)
+def build(session: nox.Session) -> None:
+    """Install the pipeline and build dist/ from the shipped sources."""
+    debian_packages(session, *RUNTIME_DEBS)
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "build", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (end-to-end builds included; LibreOffice checks are `interop`)."""
+    debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS)
+    session.install("-e", ".[test]")
+    args = session.posargs or ["-m", "not interop", "-q"]
+    session.run("python", "-m", "pytest", *args)
+
+
+@nox.session(reuse_venv=True)
+def interop(session: nox.Session) -> None:
+    """Open the Word outputs in LibreOffice and check every activity and tick survives."""
+    debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS, *OFFICE_DEBS)
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", "-m", "interop", "-q", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def lint(session: nox.Session) -> None:
+    """Check style and common mistakes with ruff."""
+    session.install("ruff>=0.17,<0.18")
+    session.run("ruff", "check", *(session.posargs or ["pipeline", "tests", "benchmarks",
+                                                        "noxfile.py"]))
+
+
+@nox.session(reuse_venv=True)
+def typecheck(session: nox.Session) -> None:
+    """Check the types of pipeline/ with mypy (strict)."""
+    session.install("-e", ".[dev]")
+    session.run("mypy", *(session.posargs or ["pipeline"]))
+
+
+@nox.session(reuse_venv=True)
+def schema(session: nox.Session) -> None:
+    """Regenerate the JSON Schemas in sources/schemas/ from the model."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "schema", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def assets(session: nox.Session) -> None:
+    """Regenerate the derived brand assets: font coverage and the logo PNG."""
+    debian_packages(session, "poppler-utils")
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "assets", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def bench(session: nox.Session) -> None:
+    """Measure build speed against WeasyPrint and LibreOffice baselines; write benchmarks/latest.md."""
+    debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench.py", *session.posargs)
