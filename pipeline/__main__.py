@@ -78,9 +78,9 @@ def _watch(args: argparse.Namespace, root: Path) -> int:
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:
-    from . import jsonschema
+    from . import schemas
 
-    for path in jsonschema.write_all(root):
+    for path in schemas.write_all(root):
         print(f"wrote {path.relative_to(root)}")
     return EXIT_OK
 
