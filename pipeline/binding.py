@@ -151,7 +151,7 @@ class Binder:
 
     def _int(self, node: Scalar, meta: Mapping[str, Any], name: str) -> int | None:
         if not (node.plain and _INT.fullmatch(node.value)):
-            self.error(node.mark, name, f"'{node.value}' is not a whole number (write 7, not 07)")
+            self.error(node.mark, name, f"'{node.value}' is not a whole number{_hint(node.value)}")
             return None
         number = int(node.value)
         low, high = meta.get("min", 0), meta.get("max", 10**9)
@@ -230,6 +230,15 @@ class _Bad:
 
 
 _BAD: Any = _Bad()
+
+
+def _hint(value: str) -> str:
+    """Return how to write a number that YAML would have read in a surprising way."""
+    if value.isdigit() and value.startswith("0"):
+        return f" (write {value.lstrip('0') or '0'}, not {value})"
+    if value.replace("_", "").isdigit():
+        return f" (write {value.replace('_', '')}, without '_')"
+    return ""
 
 
 def _offset(node: Scalar, offset: int) -> Mark:

@@ -19,29 +19,30 @@ def _error(obj: Located, field: str, message: str) -> SourceError:
     return SourceError(obj.where[field], field.split("[")[0], message)
 
 
-def _duplicates(objs: Iterable[Located], key: str, noun: str) -> Iterator[SourceError]:
+def _duplicates(objs: Iterable[Located], key: str) -> Iterator[SourceError]:
     """Yield an error for each object whose `key` repeats an earlier one's."""
     seen: dict[object, Located] = {}
     for obj in objs:
         value = getattr(obj, key)
         if value in seen:
             first = seen[value].where[key]
-            yield _error(obj, key, f"{noun} {value} is already used at {first}")
+            shown = f"'{value}'" if isinstance(value, str) else str(value)
+            yield _error(obj, key, f"{shown} is already used at {first}")
         else:
             seen[value] = obj
 
 
 def _strategic_plans(project: Project) -> Iterator[SourceError]:
-    yield from _duplicates(project.strategic_plans, "id", "id")
+    yield from _duplicates(project.strategic_plans, "id")
     for plan in project.strategic_plans:
-        yield from _duplicates(plan.purposes, "number", "purpose")
+        yield from _duplicates(plan.purposes, "number")
         for index, purpose in enumerate(plan.purposes, start=1):
             if purpose.number != index:
                 yield _error(purpose, "number", f"purposes are numbered 1, 2, 3...; expected {index}")
 
 
 def _workplans(project: Project) -> Iterator[SourceError]:
-    yield from _duplicates(project.workplans, "year", "year")
+    yield from _duplicates(project.workplans, "year")
     plans = {s.id: s for s in project.strategic_plans}
     for workplan in project.workplans:
         strategic = plans.get(workplan.strategic_plan)
@@ -85,11 +86,11 @@ def _ticks(workplan: Workplan, strategic: StrategicPlan) -> Iterator[SourceError
 
 def _releases(project: Project) -> Iterator[SourceError]:
     years = {w.year: w for w in project.workplans}
-    yield from _duplicates(project.all_releases, "id", "id")
+    yield from _duplicates(project.all_releases, "id")
     for catalogue in project.catalogues:
         if catalogue.workplan not in years:
             yield _error(catalogue, "workplan", f"no workplan for {catalogue.workplan}")
-        yield from _duplicates(catalogue.releases, "number", "number")
+        yield from _duplicates(catalogue.releases, "number")
     for workplan in project.workplans:
         yield from _link(project, workplan)
 
