@@ -78,6 +78,8 @@ def parse(data: bytes, rel: str) -> Node:
                 break
     except yaml.MarkedYAMLError as exc:
         builder.errors.append(_syntax_error(exc, rel, text))
+    except yaml.reader.ReaderError as exc:
+        builder.errors.append(_reader_error(exc, rel, text))
     if builder.errors:
         raise SourcesInvalid(builder.errors)
     if builder.root is None:
@@ -106,6 +108,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> SourceError
     if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
         problem += " (a tab: indent with spaces)"
     return SourceError(Mark(rel, line, col), "", f"YAML syntax error: {problem}")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, rel: str, text: str) -> SourceError:
+    """Return a character the YAML reader refuses as a located source error."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    message = f"character U+{code:04X} is not allowed in a source file ({exc.reason})"
+    return SourceError(Mark(rel, line, col), "", message)
 
 
 class _Builder:
