@@ -58,15 +58,22 @@ def _validate(args: argparse.Namespace, root: Path) -> int:
 def _build(args: argparse.Namespace, root: Path) -> int:
     from . import build
 
-    report = build.build(root, _out(args, root), build.Options.from_args(args))
+    options = build.Options.from_args(args)
+    report = build.build(root, _out(args, root), options)
+    report.print(options.quiet, options.json)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _notice(args: argparse.Namespace, root: Path) -> int:
     from . import build
 
-    report = build.build_notice(root, _out(args, root), args.release_id,
-                                build.Options.from_args(args))
+    options = build.Options.from_args(args)
+    out = _out(args, root)
+    report = build.build_notice(root, out, args.release_id, options)
+    report.print(quiet=True, as_json=options.json)
+    if report.ok and not (options.quiet or options.json):
+        for written in report.written:
+            print(f"wrote {out / written.path} ({written.pages} page)")
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -109,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="PDF flavour: tagged PDF/UA-1 (default) or archival PDF/A-3u")
     output.add_argument("--quiet", action="store_true", help="print errors only")
     output.add_argument("--json", action="store_true", help="print the summary as JSON")
+    output.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                        help="stop a render that takes longer (default: 300)")
     build_opts = argparse.ArgumentParser(add_help=False)
     build_opts.add_argument("--force", action="store_true", help="rebuild every output")
     _add(commands, "validate", _validate, "check the sources; write nothing", common,

@@ -17,9 +17,10 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from . import atomic, sources
+from . import atomic
 from .errors import BuildError, SourcesInvalid, UsageError
 from .report import Report, Written
 from .state import STATE_FILE, State, code_version, signature
@@ -40,26 +41,29 @@ def writer_classes() -> list[type[Writer]]:
 
 
 def build(root: Path, out: Path, options: Options, select: Select | None = None) -> Report:
-    """Build every stale output of the project at `root` into `out`, and print the summary."""
+    """Build every stale output of the project at `root` into `out`; return what happened."""
     started = time.perf_counter()
     report = Report()
     try:
         _stages(root, out, options, select, report)
     except SourcesInvalid as exc:
-        report.errors = sources.format_errors(exc.errors).splitlines()
+        from .sources import format_errors
+
+        report.errors = format_errors(exc.errors).splitlines()
     except BuildError as exc:
         report.errors = [f"error: {exc}"]
     report.seconds = time.perf_counter() - started
-    report.print(options.quiet, options.json)
     return report
 
 
 def build_notice(root: Path, out: Path, release_id: str, options: Options) -> Report:
     """Build the release notice of one release, whether or not it is stale."""
+    from . import sources
+
     known = [r.id for r in sources.load(root).project.all_releases]
     if release_id not in known:
         raise UsageError(f"no release has id '{release_id}'; known ids: {', '.join(known)}")
-    forced = Options(options.pdf_variant, True, options.quiet, options.json)
+    forced = replace(options, force=True)
     return build(root, out, forced, lambda t: getattr(t.subject, "id", None) == release_id)
 
 
@@ -70,6 +74,8 @@ def _stages(root: Path, out: Path, options: Options, select: Select | None,
     if select is None and not options.force and _unchanged(root, out, settings, state):
         report.up_to_date = True
         return
+    from . import sources
+
     context = Context(root, sources.load(root), options)
     writers = [cls(context) for cls in writer_classes()]
     targets = [t for w in writers for t in w.targets()]

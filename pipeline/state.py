@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 STATE_FILE = ".pipeline-state.json"
@@ -45,6 +44,8 @@ def signature(root: Path, out: Path, settings: dict[str, object], outputs: list[
 
 def code_version() -> str:
     """Return a digest of the pipeline's code and the versions of the libraries it renders with."""
+    from importlib import metadata
+
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())

@@ -13,9 +13,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ..sources import Loaded
+if TYPE_CHECKING:
+    from ..sources import Loaded
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,13 @@ class Options:
     force: bool = False
     quiet: bool = False
     json: bool = False
+    timeout: float = 300.0
 
     @classmethod
     def from_args(cls, args: object) -> Options:
         """Return the options given on a command line."""
-        return cls(**{name: getattr(args, name) for name in ("pdf_variant", "force", "quiet",
-                                                              "json") if hasattr(args, name)})
+        names = ("pdf_variant", "force", "quiet", "json", "timeout")
+        return cls(**{name: getattr(args, name) for name in names if hasattr(args, name)})
 
 
 @dataclass(frozen=True)

@@ -99,9 +99,9 @@ class NoticeWriter(Writer):
 
     def prepare(self) -> None:
         """Start the PDF engine."""
-        from .pdf import Engine
+        from .pdf import shared_engine
 
-        self.engine = Engine(self.context)
+        self.engine = shared_engine(self.context)
 
     def write(self, targets: list[Target], ready: dict[str, Output]) -> Iterable[Output]:
         """Render the stale notices, their bundles, and their Word files."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -59,32 +63,99 @@ class Engine:
         document = self.weasyprint.HTML(
             string=html, base_url=self.context.styles.as_uri() + "/", url_fetcher=self.fetcher)
         with self.strict(what):
-            return document.render(stylesheets=sheets, font_config=self.fonts,
-                                   pdf_variant=self.context.options.pdf_variant)
+            rendered = document.render(stylesheets=sheets, font_config=self.fonts,
+                                       pdf_variant=self.context.options.pdf_variant)
+        _refuse_attachments(rendered, what)
+        return rendered
 
     def pdf(self, document: Any, what: str, finisher: Any = None) -> bytes:
         """Return `document` as PDF bytes in the chosen variant."""
-        with self.strict(what):
+        with self.strict(what), _font_timestamp(document.metadata.created):
             data: bytes = document.write_pdf(pdf_variant=self.context.options.pdf_variant,
                                              finisher=finisher)
         return data
 
     @contextmanager
     def strict(self, what: str) -> Iterator[None]:
-        """Turn every WeasyPrint warning and refused fetch into a BuildError about `what`."""
+        """Turn WeasyPrint warnings, refused fetches and overlong renders into BuildErrors."""
         from ..fetcher import Refused
 
         handler = _Collect()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(handler)
         try:
-            yield
+            with time_limit(self.context.options.timeout, what):
+                yield
         except Refused as exc:
             raise BuildError(f"{what}: {exc}") from None
         finally:
             logger.removeHandler(handler)
         if handler.messages:
             raise BuildError(f"{what}: " + "; ".join(handler.messages))
+
+
+@contextmanager
+def _font_timestamp(created: str | None) -> Iterator[None]:
+    """Give font subsets the document's date (fontTools reads SOURCE_DATE_EPOCH), not now.
+
+    HarfBuzz's subsetter keeps the font's own timestamp; fontTools, WeasyPrint's fallback when
+    HarfBuzz lacks one, stamps the current time unless SOURCE_DATE_EPOCH is set.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ or not created:
+        yield
+        return
+    day = dt.datetime.fromisoformat(created[:10]).replace(tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _refuse_attachments(document: Any, what: str) -> None:
+    """Fail when a layout asks to embed files in the PDF: a PDF carries no attachments."""
+    links = [link for page in document.pages for link in page.links if link[0] == "attachment"]
+    if links or document.metadata.attachments:
+        raise BuildError(f"{what}: refused to attach files to the PDF")
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise BuildError when the block runs longer than `seconds` (main thread only)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise BuildError(f"{what}: rendering took longer than {seconds:g} s; stopped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_ENGINES: dict[tuple[object, ...], Engine] = {}
+
+
+def shared_engine(context: Context) -> Engine:
+    """Return this process's engine for the project, started once (a warm `watch` reuses it).
+
+    A new engine is started when the PDF variant or any brand font file changes, since the
+    font configuration keeps the fonts it has registered.
+    """
+    brand = context.loaded.brand
+    fonts = tuple((name, (context.styles / name).stat().st_mtime_ns) for name in brand.files)
+    key = (context.root, context.options.pdf_variant, fonts)
+    if key not in _ENGINES:
+        _ENGINES.clear()
+        _ENGINES[key] = Engine(context)
+    engine = _ENGINES[key]
+    engine.context = context
+    return engine
 
 
 class _Collect(logging.Handler):
@@ -114,8 +185,8 @@ class PlanPdfWriter(Writer):
         ]
 
     def prepare(self) -> None:
-        """Start the engine."""
-        self.engine = Engine(self.context)
+        """Start the engine, or take this process's running one."""
+        self.engine = shared_engine(self.context)
 
     def write(self, targets: list[Target], ready: dict[str, Output]) -> Iterable[Output]:
         """Render each workplan."""
