@@ -14,7 +14,7 @@ nox.options.default_venv_backend = "venv"
 # Debian packages: what rendering needs (HarfBuzz's subsetter makes font subsetting fast and
 # byte-reproducible), and the tools the tests read outputs back with.
 RUNTIME_DEBS = ["libharfbuzz-subset0"]
-TEST_DEBS = ["poppler-utils", "qpdf", "zbar-tools"]
+TEST_DEBS = ["poppler-utils", "qpdf", "zbar-tools", "faketime", "e2fsprogs"]
 OFFICE_DEBS = ["libreoffice-writer-nogui"]
 
 

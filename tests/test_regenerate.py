@@ -1,0 +1,259 @@
+"""Regenerating after edits: only what changed, atomically, reproducibly, and while watching."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from pipeline import atomic, build
+from pipeline.writers.base import Options
+
+from .conftest import ROOT, copy_project, run_cli, snapshot
+
+pytestmark = pytest.mark.slow
+NOTICE = ("notices/guide-victim-witnesses.pdf", "notices/guide-victim-witnesses.docx",
+          "release-notices-2021.pdf")
+PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx")
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a project copy built once; tests copy it to start from a good build."""
+    root = copy_project(tmp_path_factory.mktemp("regen") / "project")
+    assert run_cli("build", "--root", root).returncode == 0
+    return root
+
+
+@pytest.fixture
+def root(first_build: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(first_build, copy)
+    return copy
+
+
+def stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def build_json(root: Path, *args: str) -> dict[str, object]:
+    result = run_cli("build", "--root", root, "--json", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def written(report: dict[str, object]) -> list[str]:
+    return sorted(w["path"] for w in report["written"])  # type: ignore[attr-defined, index]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_second_build_writes_nothing_and_says_so(root: Path) -> None:
+    before = stats(root / "dist")
+    result = run_cli("build", "--root", root)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Nothing to do: every output is up to date")
+    assert stats(root / "dist") == before
+
+
+def test_editing_one_release_rebuilds_its_notice_and_the_bundle(root: Path) -> None:
+    releases = root / "sources" / "releases" / "2021.yaml"
+    edit(releases, "    title: Special and Additional Measures for Victim-Witnesses\n",
+         "    title: Special and Additional Measures for Victim-Witnesses\n"
+         "    summary: Measures that help victims give evidence safely.\n")
+    before = snapshot(root / "dist")
+    report = build_json(root)
+    assert written(report) == sorted(NOTICE)
+    after = snapshot(root / "dist")
+    assert {n for n in after if after[n] != before.get(n)} == {*NOTICE, ".pipeline-state.json"}
+
+
+def test_editing_an_activity_rebuilds_the_plan_only(root: Path) -> None:
+    edit(root / "sources" / "workplans" / "2021.yaml", "First Workshop of Female Officer",
+         "First Workshop of the Female Officer")
+    assert written(build_json(root)) == sorted(PLAN)
+
+
+def test_editing_a_release_activity_rebuilds_the_plan_and_that_notice(root: Path) -> None:
+    plan = root / "sources" / "workplans" / "2021.yaml"
+    edit(plan, "Measures for Victim-Witnesses*\n        purposes: [3]",
+         "Measures for Victim-Witnesses*\n        purposes: [3, 4]")
+    assert written(build_json(root)) == sorted(PLAN + NOTICE)
+
+
+def test_a_comment_changes_no_output(root: Path) -> None:
+    plan = root / "sources" / "workplans" / "2021.yaml"
+    plan.write_text(plan.read_text() + "# a note to self\n")
+    report = build_json(root)
+    assert report["written"] == [] and report["up_to_date"] is False
+
+
+def test_force_rebuilds_everything(root: Path) -> None:
+    assert len(build_json(root, "--force")["written"]) == 2 + 12 * 2 + 1  # type: ignore[arg-type]
+
+
+def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
+    plan = root / "sources" / "workplans" / "2021.yaml"
+    edit(plan, "        release: guide-access-to-remedies\n", "")
+    edit(root / "sources" / "releases" / "2021.yaml",
+         "  - id: guide-access-to-remedies\n    number: 12\n    title: Access to Remedies\n"
+         "    series: NEXUS / RSO Practitioner Guides\n    partners: [NEXUS Institute]\n", "")
+    report = build_json(root)
+    assert report["removed"] == ["notices/guide-access-to-remedies.docx",
+                                 "notices/guide-access-to-remedies.pdf"]
+    assert not (root / "dist" / "notices" / "guide-access-to-remedies.pdf").exists()
+
+
+def test_a_deleted_output_is_rebuilt(root: Path) -> None:
+    (root / "dist" / "notices" / "guide-access-to-remedies.docx").unlink()
+    assert written(build_json(root)) == ["notices/guide-access-to-remedies.docx"]
+
+
+def test_two_folders_and_two_days_give_identical_bytes(first_build: Path, tmp_path: Path) -> None:
+    other = copy_project(tmp_path / "elsewhere" / "deeper")
+    faketime = shutil.which("faketime")
+    assert faketime, "the tests need faketime (Debian package faketime)"
+    result = subprocess.run([faketime, "2031-07-04 03:02:01", sys.executable, "-m", "pipeline",
+                             "build", "--root", str(other)], capture_output=True, text=True,
+                            cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    mine, theirs = snapshot(first_build / "dist"), snapshot(other / "dist")
+    mine.pop(".pipeline-state.json")
+    theirs.pop(".pipeline-state.json")
+    assert mine.keys() == theirs.keys() and len(mine) == 27
+    assert [name for name in mine if mine[name] != theirs[name]] == []
+
+
+def assert_failure_leaves_outputs(root: Path, before: dict[str, bytes], message: str,
+                                  *args: str) -> None:
+    result = run_cli("build", "--root", root, *args)
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "dist") == before
+    assert not list((root / "dist").rglob(f"{atomic.PREFIX}*"))
+
+
+def test_bad_sources_leave_the_outputs_untouched(root: Path) -> None:
+    before = snapshot(root / "dist")
+    edit(root / "sources" / "workplans" / "2021.yaml", "purposes: [1]\n", "purposes: [9]\n")
+    assert_failure_leaves_outputs(root, before, "9 is not a strategic purpose (1-4)")
+
+
+def test_a_template_error_leaves_the_outputs_untouched(root: Path) -> None:
+    before = snapshot(root / "dist")
+    edit(root / "layouts" / "notice.html.j2", "{{ n.reference }}", "{{ n.reference.missing }}")
+    assert_failure_leaves_outputs(root, before, "layouts/notice.html.j2", "--force")
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make `folder` refuse new entries, even to root (immutable flag), for the block."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o755)
+
+
+def test_an_unwritable_output_folder_leaves_the_outputs_untouched(root: Path) -> None:
+    before = snapshot(root / "dist")
+    with read_only(root / "dist"), read_only(root / "dist" / "notices"):
+        assert_failure_leaves_outputs(root, before, "cannot write", "--force")
+
+
+def test_an_output_path_taken_by_a_folder_fails_before_replacing_anything(root: Path) -> None:
+    (root / "dist" / "annual-plan-2021.docx").unlink()
+    (root / "dist" / "annual-plan-2021.docx").mkdir()
+    before = snapshot(root / "dist")
+    assert_failure_leaves_outputs(root, before, "a folder is in the way", "--force")
+
+
+def test_a_full_disk_leaves_the_outputs_untouched(root: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(root / "dist")
+    synced: list[int] = []
+
+    def full_disk(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    report = build.build(root, root / "dist", Options(force=True))
+    assert report.errors == ["error: cannot write " + str(root / "dist")
+                             + ": No space left on device; the previous outputs are unchanged"]
+    assert snapshot(root / "dist") == before
+    assert not list((root / "dist").rglob(f"{atomic.PREFIX}*"))
+
+
+def test_a_killed_build_leaves_old_or_no_files_and_the_next_build_is_clean(root: Path) -> None:
+    before = snapshot(root / "dist")
+    for delay in (0.4, 0.9, 1.4):
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--force",
+                                    "--root", str(root)], cwd=ROOT)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = snapshot(root / "dist")
+        finals = {n: d for n, d in now.items() if atomic.PREFIX not in n}
+        assert all(before[n] == d for n, d in finals.items() if n != ".pipeline-state.json")
+    result = run_cli("build", "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert not list((root / "dist").rglob(f"{atomic.PREFIX}*"))
+    assert snapshot(root / "dist").keys() == before.keys()
+
+
+def test_watch_rebuilds_on_save_and_survives_bad_sources(root: Path) -> None:
+    process = subprocess.Popen([sys.executable, "-u", "-m", "pipeline", "watch", "--root",
+                                str(root)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+
+    def wait_for(text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            lines.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no {text!r} in:\n{''.join(lines)}")
+
+    try:
+        wait_for("start: nothing to rebuild")
+        releases = root / "sources" / "releases" / "2021.yaml"
+        edit(releases, "title: Access to Remedies", "title: Access to Remedies for Victims")
+        line = wait_for("notices/guide-access-to-remedies.pdf")
+        assert line.split(" ", 1)[1].startswith("sources/releases/2021.yaml:")
+        edit(releases, "number: 12", "number: twelve")
+        wait_for("not rebuilt")
+        wait_for("'twelve' is not a whole number")
+        assert process.poll() is None
+        edit(releases, "number: twelve", "number: 12")
+        wait_for("release-notices-2021.pdf")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0
+    assert "stopped watching" in process.stdout.read()  # type: ignore[union-attr]
