@@ -1,0 +1,169 @@
+"""What every Word document of the pipeline is made with: a branded blank A4 document, page
+sections, fields updated on open, the document properties, and bytes that are the same for the
+same sources; with the content helpers of `docxtext`, re-exported here.
+
+Only the render stage imports this module (it imports python-docx); see `writers/docx.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+from xml.sax.saxutils import escape
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
+from docx.shared import Mm
+
+from .docxstyles import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    apply_brand,
+)
+from .docxtext import (
+    add_bookmark,
+    add_field,
+    add_letterhead,
+    add_lines,
+    add_page_footer,
+    add_paragraph,
+    add_picture,
+    add_runs,
+    add_wordmark,
+    field_char,
+    instruction_run,
+    logo_alt,
+    logo_path,
+    picture_in,
+)
+from .writers.base import Context
+
+__all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines",
+           "add_page_footer", "add_paragraph", "add_picture", "add_runs", "add_wordmark",
+           "field_char", "instruction_run", "logo_alt", "logo_path", "new_document",
+           "new_page_section", "picture_in", "reproducible_bytes", "set_properties",
+           "update_fields_on_open"]
+
+LANGUAGE = "en-GB"
+_DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")
+_ZIP_EPOCH = dt.date(1980, 1, 1)
+
+
+def new_document(context: Context, language: str = LANGUAGE) -> Any:
+    """Return a blank A4 document with the brand's styles and nothing left of its template."""
+    document = docx.Document()
+    for owner in (document.part.package, document.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(_DROPPED):
+                del owner.rels[rid]
+    apply_brand(document, context.loaded.brand, language)
+    _set_settings(document.settings.element, language)
+    _page_setup(document.sections[0])
+    return document
+
+
+def _set_settings(settings: Any, language: str) -> None:
+    """Set Word 2013+ layout rules and `language`; drop the template's ids and preview."""
+    for tag in (qn("w:savePreviewPicture"), qn("w:rsids"), qn("w14:docId")):
+        for child in settings.findall(tag):
+            settings.remove(child)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    settings.find(qn("w:themeFontLang")).set(qn("w:val"), language)
+
+
+def _page_setup(section: Section) -> None:
+    """Make `section` an A4 page with the brand's margins."""
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance, section.footer_distance = Mm(12), Mm(11)
+
+
+def new_page_section(document: Any) -> Section:
+    """End the current section at the last paragraph; return the new one, on a new page.
+
+    The new section shares the previous one's header and footer, has no separate first
+    page, and adds no empty paragraph (as python-docx's `add_section` would).
+    """
+    body = document.element.body
+    sentinel = body.get_or_add_sectPr()
+    last = sentinel.getprevious()
+    if last is None or last.tag != qn("w:p"):
+        last = body.add_p()
+    last.set_sectPr(sentinel.clone())
+    for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+        sentinel.remove(reference)
+    section = Section(sentinel, document.part)
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.different_first_page_header_footer = False
+    return section
+
+
+def update_fields_on_open(document: Any) -> None:
+    """Ask Word to update every field (the table of contents, page counts) when opened."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
+    follower = next((c for c in settings if c.tag in {qn(f"w:{n}") for n in later}), None)
+    if follower is None:
+        settings.append(element)
+    else:
+        follower.addprevious(element)
+
+
+def set_properties(document: Any, *, title: str, author: str, subject: str,
+                   keywords: Iterable[str], day: dt.date, editor: str,
+                   language: str = LANGUAGE) -> None:
+    """Set the core and application properties, dated `day` and never by the clock."""
+    core = document.core_properties
+    moment = dt.datetime(day.year, day.month, day.day)
+    core.title, core.author, core.subject = title, author, subject
+    core.keywords, core.language, core.last_modified_by = ", ".join(keywords), language, editor
+    core.created = core.modified = moment
+    core.revision = 1
+    core.comments = core.category = core.content_status = ""
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _app_xml(author).encode("utf-8")
+
+
+def _app_xml(company: str) -> str:
+    """Return extended properties that name no application version nor any count."""
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>0</TotalTime>'
+            '<Application>rso-pipeline</Application><DocSecurity>0</DocSecurity>'
+            f'<Company>{escape(company)}</Company><LinksUpToDate>false</LinksUpToDate>'
+            '<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
+            '</Properties>')
+
+
+def reproducible_bytes(document: Any, day: dt.date) -> bytes:
+    """Return `document` as DOCX bytes that depend on nothing but its content and `day`."""
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    stamp = max(day, _ZIP_EPOCH)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, (stamp.year, stamp.month, stamp.day, 0, 0, 0))
+            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
+            target.writestr(info, entries[name], compresslevel=6)
+    return out.getvalue()

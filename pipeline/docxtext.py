@@ -1,0 +1,151 @@
+"""Content of the Word documents: styled paragraphs of inline runs, line breaks, fields,
+pictures described for screen readers, the logo and wordmark (on a page or as a letterhead),
+bookmarks and the running footer. Every look comes from a named style (see `docxstyles`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.section import Section
+from docx.shared import Length
+
+from .markup import Rich
+from .model import Office
+from .writers.base import Context
+
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+def add_runs(paragraph: Any, rich: Rich | str) -> Any:
+    """Append the inline runs of `rich` to `paragraph`, with their emphasis; return it."""
+    if isinstance(rich, str):
+        paragraph.add_run(rich)
+        return paragraph
+    for run in rich.runs:
+        added = paragraph.add_run(run.text)
+        if run.italic:
+            added.italic = True
+        if run.bold:
+            added.bold = True
+        if run.superscript:
+            added.font.superscript = True
+    return paragraph
+
+
+def add_paragraph(container: Any, style: str, rich: Rich | str = "") -> Any:
+    """Add a paragraph in `style` holding `rich` to a document or cell; return it."""
+    return add_runs(container.add_paragraph(style=style), rich)
+
+
+def add_lines(container: Any, style: str, lines: Iterable[str]) -> Any:
+    """Add one paragraph in `style` with `lines` separated by line breaks; return it."""
+    paragraph = container.add_paragraph(style=style)
+    for index, line in enumerate(lines):
+        if index:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    return paragraph
+
+
+def add_field(paragraph: Any, instruction: str, result: str = "") -> None:
+    """Append a field (`PAGE`, `NUMPAGES`...) showing `result` until it is updated."""
+    paragraph._p.append(field_char("begin"))
+    paragraph._p.append(instruction_run(instruction))
+    paragraph._p.append(field_char("separate"))
+    paragraph.add_run(result)
+    paragraph._p.append(field_char("end"))
+
+
+def field_char(kind: str, dirty: bool = False) -> Any:
+    """Return a run with a field character: 'begin', 'separate' or 'end'; dirty: update me."""
+    flag = ' w:dirty="true"' if dirty else ""
+    return parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="{kind}"{flag}/></w:r>')
+
+
+def instruction_run(instruction: str) -> Any:
+    """Return a run with a field's instruction, such as 'PAGE'."""
+    return parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> '
+                     f'{escape(instruction)} </w:instrText></w:r>')
+
+
+def add_picture(container: Any, path: str, width: Length, alt: str, style: str = "Logo") -> Any:
+    """Add a paragraph in `style` with the picture at `path`, described by `alt`; return it."""
+    paragraph = container.add_paragraph(style=style)
+    picture_in(paragraph, path, width, alt)
+    return paragraph
+
+
+def picture_in(paragraph: Any, image: str | BinaryIO, width: Length, alt: str) -> None:
+    """Append the picture (a path or a stream) to `paragraph`, described by `alt` for readers."""
+    shape = paragraph.add_run().add_picture(image, width=width)
+    properties = shape._inline.docPr
+    properties.set("id", str(_next_drawing_id(paragraph.part)))
+    properties.set("name", alt)
+    properties.set("descr", alt)
+
+
+def _next_drawing_id(part: Any) -> int:
+    """Return a drawing id no body, header or footer of the document uses yet."""
+    used = [int(d.get("id", "0")) for p in part.package.iter_parts()
+            if hasattr(p, "_element") for d in p._element.iter(DRAWING)]
+    return max(used, default=0) + 1
+
+
+def add_wordmark(container: Any, context: Context, office: Office, width: Length) -> None:
+    """Add the logo, described for screen readers, and the office's wordmark lines."""
+    add_picture(container, str(logo_path(context)), width, logo_alt(office))
+    add_lines(container, "Wordmark", office.wordmark)
+
+
+def add_letterhead(section: Section, context: Context, office: Office, width: Length,
+                   lines: Iterable[str] = ()) -> None:
+    """Make the section's header a letterhead: logo, wordmark, then `lines` (an address)."""
+    header = section.header
+    header.is_linked_to_previous = False
+    first = header.paragraphs[0]
+    first.style = "Logo"
+    picture_in(first, str(logo_path(context)), width, logo_alt(office))
+    add_lines(header, "Wordmark", office.wordmark)
+    for line in lines:
+        add_paragraph(header, "Header", line)
+
+
+def logo_path(context: Context) -> Path:
+    """Return the brand's raster logo, the one Word documents embed."""
+    return context.styles / context.loaded.brand.logo_raster
+
+
+def logo_alt(office: Office) -> str:
+    """Return the logo's description for screen readers: '<office name> logo'."""
+    return f"{office.name} logo"
+
+
+def add_bookmark(paragraph: Any, name: str, number: int) -> None:
+    """Wrap the content of `paragraph` in the bookmark `name` with id `number`."""
+    start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
+    ppr = paragraph._p.pPr
+    paragraph._p.insert(0 if ppr is None else 1, start)
+    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+
+
+def add_page_footer(section: Section, title: str, first_page_blank: bool = False) -> None:
+    """Give `section` the footer 'title  <tab>  Page N of M', and an empty first page."""
+    section.different_first_page_header_footer = first_page_blank
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "Footer"
+    paragraph.add_run(f"{title}\tPage ")
+    add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    add_field(paragraph, "NUMPAGES", "1")
+    if first_page_blank:
+        first = section.first_page_footer
+        first.is_linked_to_previous = False
+        first.paragraphs[0].style = "Footer"
