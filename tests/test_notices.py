@@ -29,7 +29,7 @@ def loaded() -> Loaded:
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(PdfReader(path).pages[0].extract_text().split())
+    return body_text(path, top=0, bottom=0)
 
 
 LETTERHEAD = 105  # points: the PDF's letterhead ends above this; Word puts it in the header

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .. import templating
 from ..errors import BuildError
 from ..model import Office, Project, Purpose, Release, Workplan
-from .base import Context, Output, Target, Writer
+from .base import Output, Target, Writer
 
 NOTICE_FILES = ("layouts/notice.html.j2", "layouts/notice-page.html.j2",
                 "layouts/_blocks.html.j2", "styles/base.css", "styles/notice.css")
@@ -74,7 +74,7 @@ def qr_svg(url: str) -> Markup:
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(scale=4, border=2, dark="#0E3A5B", title=f"QR code: {url}",
                           omitsize=True)
-    return Markup(svg)  # noqa: S704 - segno escapes the title it writes
+    return Markup(svg)
 
 
 class NoticeWriter(Writer):
@@ -130,7 +130,7 @@ class NoticeWriter(Writer):
             yield Output(bundle, self.engine.pdf(document, bundle.output), len(document.pages))
 
     def _layout(self, plan: Workplan, notices: list[Notice]) -> Any:
-        """Return the laid-out document of `notices`, one page each, or fail naming the long ones."""
+        """Return the laid-out `notices`, one page each, or fail naming those that run over."""
         office = self.context.loaded.project.office
         html = templating.render(self.context.layouts, "notice-page.html.j2", notices=notices,
                                  office=office, date=plan.date,
@@ -154,7 +154,7 @@ class NoticeWriter(Writer):
 
     def _docx(self, target: Target) -> Output:
         """Return the Word notice of one release."""
-        from .notice_docx import notice_docx
+        from ..docxnotice import notice_docx
 
         n: Notice = target.model  # type: ignore[assignment]
         html = templating.render(self.context.layouts, "notice.html.j2", n=n)
