@@ -21,24 +21,31 @@ LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pypdf", "segno", "jinja2")
 _VERSION = 2
 
 
-def input_files(root: Path) -> list[Path]:
-    """Return every file a build may read: the project folders and the pipeline's own code."""
+def input_files(root: Path) -> list[tuple[Path, str]]:
+    """Return every file a build may read (project folders, the pipeline's code), with its name.
+
+    Names are relative (to the project, or to the package), so a moved or copied project
+    whose files kept their times is still up to date.
+    """
     code = Path(__file__).parent
-    files = [p for folder in WATCHED for p in (root / folder).rglob("*") if p.is_file()]
-    return sorted(files) + sorted(code.rglob("*.py"))
+    files = [(p, p.relative_to(root).as_posix()) for folder in WATCHED
+             for p in (root / folder).rglob("*") if p.is_file()]
+    files += [(p, f"pipeline/{p.relative_to(code).as_posix()}") for p in code.rglob("*.py")]
+    return sorted(files, key=lambda file: file[1])
 
 
 def signature(root: Path, out: Path, settings: dict[str, object], outputs: list[str]) -> str:
     """Return a digest of the stat of every input and output, the settings and environment."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for path in input_files(root) + [out / name for name in outputs]:
+    outputs_named = [(out / name, f"out/{name}") for name in sorted(outputs)]
+    for path, name in input_files(root) + outputs_named:
         try:
             stat = path.stat()
         except OSError:
-            digest.update(f"{path}\0missing\n".encode())
+            digest.update(f"{name}\0missing\n".encode())
             continue
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .errors import BuildError
 from .markup import Rich, Run
 
 
@@ -49,14 +50,21 @@ def environment(layouts: Path) -> jinja2.Environment:
 
 
 def render(layouts: Path, name: str, **context: object) -> str:
-    """Return the template `name` rendered with `context`."""
+    """Return the template `name` rendered with `context`, or raise BuildError naming the line."""
     try:
         return environment(layouts).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        from .errors import BuildError
-
         raise BuildError(f"layouts/{exc.name or name}:{exc.lineno}: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        from .errors import BuildError
+    except (jinja2.UndefinedError, jinja2.TemplateError) as exc:
+        raise BuildError(f"{_where(exc, layouts) or 'layouts/' + name}: {exc}") from None
 
-        raise BuildError(f"layouts/{name}: {exc.message}") from None
+
+def _where(exc: BaseException, layouts: Path) -> str | None:
+    """Return 'layouts/<template>:<line>' of the innermost template line that failed."""
+    found, trace = None, exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"layouts/{Path(filename).relative_to(layouts).as_posix()}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found

@@ -10,11 +10,17 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from threading import Event
+from typing import TYPE_CHECKING
 
 from .build import build
 from .report import Report
 from .state import WATCHED
 from .writers.base import Options
+
+if TYPE_CHECKING:
+    import watchfiles
+
+SUFFIXES = {".yaml", ".j2", ".css", ".svg", ".png", ".ttf", ".otf", ".json"}
 
 
 def watch(root: Path, out: Path, options: Options, stop: Event | None = None) -> None:
@@ -24,14 +30,27 @@ def watch(root: Path, out: Path, options: Options, stop: Event | None = None) ->
     quiet = replace(options, quiet=True, json=False)
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     _say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
-    _log("start", build(root, out, quiet))
+    started = False
     try:
-        for changes in watchfiles.watch(*folders, debounce=60, step=20, stop_event=stop):
-            names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
-            _log(", ".join(names), build(root, out, quiet))
+        for changes in watchfiles.watch(*folders, watch_filter=_relevant, debounce=60, step=20,
+                                        stop_event=stop, yield_on_timeout=True,
+                                        rust_timeout=400):
+            if not started:  # the watcher is live now: nothing saved from here on is missed
+                _log("start", build(root, out, quiet))
+                started = True
+            if changes:
+                names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
+                _log(", ".join(names), build(root, out, quiet))
     except KeyboardInterrupt:
         pass
     _say("stopped watching")
+
+
+def _relevant(change: watchfiles.Change, path: str) -> bool:
+    """Return whether a changed path is a project file (not an editor's temporary file)."""
+    import watchfiles
+
+    return watchfiles.DefaultFilter()(change, path) and Path(path).suffix in SUFFIXES
 
 
 def _log(what: str, report: Report) -> None:
@@ -41,7 +60,9 @@ def _log(what: str, report: Report) -> None:
         for line in report.errors:
             print(f"  {line}", flush=True)
         return
-    written = ", ".join(w.path for w in report.written) or "nothing to rebuild"
+    names = [w.path for w in report.written]
+    written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
+    written = written or "nothing to rebuild"
     _say(f"{what}: {written} ({report.seconds:.2f} s)")
 
 
