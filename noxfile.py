@@ -97,7 +97,7 @@ def assets(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
-    """Measure build speed against WeasyPrint and LibreOffice baselines; write benchmarks/latest.md."""
+    """Measure speed against WeasyPrint and LibreOffice; write benchmarks/latest.md."""
     debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
     session.install("-e", ".")
     session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import PipelineError, SourcesInvalid, UsageError
 
@@ -59,7 +60,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     from . import build
 
     options = build.Options.from_args(args)
-    report = build.build(root, _out(args, root), options)
+    report = build.build(root, _out(args, root), options, build.matching(args.only))
     report.print(options.quiet, options.json)
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -120,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="stop a render that takes longer (default: 300)")
     build_opts = argparse.ArgumentParser(add_help=False)
     build_opts.add_argument("--force", action="store_true", help="rebuild every output")
+    build_opts.add_argument("--only", action="append", metavar="PATTERN",
+                            help="build only outputs matching PATTERN (like 'notices/*.pdf'); "
+                                 "may be repeated")
     _add(commands, "validate", _validate, "check the sources; write nothing", common,
          flags=[("--quiet", "print errors only")])
     _add(commands, "build", _build, "build every output that is out of date", common, output,
@@ -133,9 +137,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add(commands, name, function, help, *parents, flags=()):  # type: ignore[no-untyped-def]
-    sub = commands.add_parser(name, help=help, description=help.capitalize() + ".",
-                              parents=list(parents))
+Command = Callable[[argparse.Namespace, Path], int]
+
+
+def _add(commands: Any, name: str, function: Command, summary: str,
+         *parents: argparse.ArgumentParser,
+         flags: Sequence[tuple[str, str]] = ()) -> argparse.ArgumentParser:
+    """Add a subcommand that runs `function`, with the options of `parents`."""
+    sub: argparse.ArgumentParser = commands.add_parser(
+        name, help=summary, description=summary.capitalize() + ".", parents=list(parents))
     for flag, flag_help in flags:
         sub.add_argument(flag, action="store_true", help=flag_help)
     sub.set_defaults(command=function)

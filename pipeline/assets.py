@@ -41,7 +41,8 @@ def _brand(root: Path) -> Brand:
     if found is None:
         raise SourcesInvalid(binder.errors)
     derived = ("styles/fonts/coverage.json", f"'{found.logo_raster}'")
-    errors = [e for e in binder.errors if not str(e).startswith(derived) and derived[1] not in str(e)]
+    errors = [e for e in binder.errors
+              if not str(e).startswith(derived) and derived[1] not in str(e)]
     if errors:
         raise SourcesInvalid(errors)
     return found

@@ -26,7 +26,7 @@ def remove_stale_temporaries(out: Path) -> None:
 
 
 def commit(out: Path, files: dict[str, bytes], removals: Iterable[str] = ()) -> None:
-    """Write `files` (name relative to `out` -> bytes) into place together; then remove `removals`."""
+    """Write `files` (name under `out` -> bytes) into place together, then remove `removals`."""
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():

@@ -79,14 +79,14 @@ class Binder:
             if fname not in node.entries:
                 ok &= self._missing(node, fname, fdef)
                 continue
-            key, value = node.entries[fname]
+            _key, value = node.entries[fname]
             marks[fname] = value.mark
             result = self.value(value, hints[fname], fdef.metadata, fname, marks)
             ok &= result is not _BAD
             values[fname] = result
         if not ok:
             return None
-        return cls(**values, where=Where(node.mark, marks))
+        return typing.cast(Any, cls)(**values, where=Where(node.mark, marks))  # type: ignore[no-any-return]
 
     def _unknown_keys(self, node: MapNode, fields: Mapping[str, Any]) -> bool:
         """Record keys the model does not know, with the nearest known name."""
@@ -102,7 +102,8 @@ class Binder:
 
     def _missing(self, node: MapNode, name: str, fdef: Any) -> bool:
         """Return whether an absent field may be left out; record it when not."""
-        if fdef.default is not dataclasses.MISSING or fdef.default_factory is not dataclasses.MISSING:
+        missing = dataclasses.MISSING
+        if fdef.default is not missing or fdef.default_factory is not missing:
             return True
         self.error(node.mark, name, f"missing required field '{name}'")
         return False

@@ -125,7 +125,8 @@ class Coverage:
                 return None  # marks, spaces and format characters need no glyph of their own
             if any(self.has(family, char) for family in families):
                 return None
-            return f"U+{ord(char):04X} ({unicodedata.name(char, '?')}) has no glyph in the brand's fonts"
+            name = unicodedata.name(char, "?")
+            return f"U+{ord(char):04X} ({name}) has no glyph in the brand's fonts"
 
         return missing
 

@@ -12,6 +12,7 @@ No rendering library is imported before `render`, so checks and no-op builds sta
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import sys
@@ -38,6 +39,13 @@ def writer_classes() -> list[type[Writer]]:
     from .writers.pdf import PlanPdfWriter
 
     return [PlanPdfWriter, PlanDocxWriter, NoticeWriter]
+
+
+def matching(patterns: list[str] | None) -> Select | None:
+    """Return a selection of the targets whose output matches one of `patterns`, if any."""
+    if not patterns:
+        return None
+    return lambda target: any(fnmatch.fnmatchcase(target.output, p) for p in patterns)
 
 
 def build(root: Path, out: Path, options: Options, select: Select | None = None) -> Report:
@@ -70,7 +78,7 @@ def build_notice(root: Path, out: Path, release_id: str, options: Options) -> Re
 def _stages(root: Path, out: Path, options: Options, select: Select | None,
             report: Report) -> None:
     state = State.load(out)
-    settings = {"pdf_variant": options.pdf_variant}
+    settings: dict[str, object] = {"pdf_variant": options.pdf_variant}
     if select is None and not options.force and _unchanged(root, out, settings, state):
         report.up_to_date = True
         return

@@ -38,7 +38,8 @@ def _strategic_plans(project: Project) -> Iterator[SourceError]:
         yield from _duplicates(plan.purposes, "number")
         for index, purpose in enumerate(plan.purposes, start=1):
             if purpose.number != index:
-                yield _error(purpose, "number", f"purposes are numbered 1, 2, 3...; expected {index}")
+                message = f"purposes are numbered 1, 2, 3...; expected {index}"
+                yield _error(purpose, "number", message)
 
 
 def _workplans(project: Project) -> Iterator[SourceError]:

@@ -18,7 +18,7 @@ SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".otf", ".woff", ".
 MAX_BYTES = 16_000_000
 
 
-class Refused(FatalURLFetchingError):
+class Refused(FatalURLFetchingError):  # type: ignore[misc]
     """WeasyPrint asked for something outside what a document may read."""
 
 

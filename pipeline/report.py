@@ -58,7 +58,8 @@ class Report:
             width = max(len(w.path) for w in self.written)
             lines.append(f"{'file':<{width}}  {'pages':>5}  {'size':>8}")
             for w in self.written:
-                lines.append(f"{w.path:<{width}}  {w.pages:>5}  {_size(w.bytes):>8}")
+                pages = str(w.pages) if w.pages else "-"
+                lines.append(f"{w.path:<{width}}  {pages:>5}  {_size(w.bytes):>8}")
         lines += [f"removed {name} (no longer in the sources)" for name in self.removed]
         tail = f"{len(self.written)} written, {len(self.skipped)} up to date"
         lines.append(f"{tail} ({self.seconds:.2f} s).")

@@ -80,7 +80,7 @@ def _value(hint: Any, meta: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         item.pop("description", None)
         result = {"type": "array", "items": item, "minItems": meta.get("min_items", 0)}
     elif dataclasses.is_dataclass(hint) and hint is not Rich:
-        name = hint.__name__
+        name = typing.cast(type, hint).__name__
         if name not in definitions:
             definitions[name] = {}
             definitions[name] = _object(hint, definitions)  # type: ignore[arg-type]

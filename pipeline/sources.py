@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import brand as brand_module
 from . import checks, yamlsource
@@ -42,13 +42,14 @@ def source_files(root: Path) -> list[str]:
 
 
 def load(root: Path) -> Loaded:
-    """Return the project at `root` as a checked model, or raise SourcesInvalid listing all problems."""
+    """Return the project at `root` as a checked model; SourcesInvalid lists every problem."""
     binder = Binder()
     brand, coverage = _guarded(binder, lambda: brand_module.load(root, binder), (None, None))
     if brand is not None and coverage is not None:
         binder.glyphs = coverage.checker(brand)
     office = _read(root, OFFICE, Office, binder)
-    lists = {folder: _read_folder(root, folder, cls, binder) for folder, cls in FOLDERS.items()}
+    lists: dict[str, tuple[Any, ...]] = {
+        folder: _read_folder(root, folder, cls, binder) for folder, cls in FOLDERS.items()}
     if binder.errors or office is None or brand is None or coverage is None:
         raise SourcesInvalid(binder.errors)
     project = Project(office, *lists.values())  # type: ignore[arg-type]

@@ -15,7 +15,10 @@ _FORBIDDEN = re.compile(
 )
 
 
-def problem(value: str, glyphs: Callable[[str], str | None] | None = None) -> tuple[int, str] | None:
+Glyphs = Callable[[str], str | None]
+
+
+def problem(value: str, glyphs: Glyphs | None = None) -> tuple[int, str] | None:
     """Return (offset, message) for the first character that cannot be printed, else None."""
     match = _FORBIDDEN.search(value)
     if match:

@@ -60,7 +60,8 @@ def read_file(path: Path, rel: str) -> Node:
         with path.open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SourcesInvalid([SourceError(Mark(rel), "", f"cannot read file: {exc.strerror}")])
+        message = f"cannot read file: {exc.strerror}"
+        raise SourcesInvalid([SourceError(Mark(rel), "", message)]) from None
     if len(data) > MAX_BYTES:
         message = f"file is larger than the {MAX_BYTES // 1_000_000} MB a source may have"
         raise SourcesInvalid([SourceError(Mark(rel), "", message)])
@@ -132,7 +133,8 @@ class _Builder:
 
     def mark(self, event: yaml.Event) -> Mark:
         """Return the 1-based location where `event` starts."""
-        return Mark(self.rel, event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        return Mark(self.rel, start.line + 1, start.column + 1) if start else Mark(self.rel)
 
     def refuse(self, event: yaml.Event, message: str) -> None:
         """Record a problem at `event`."""
@@ -156,8 +158,9 @@ class _Builder:
         """Check anchors and tags, then open a collection or add a scalar."""
         if event.anchor is not None:
             self.refuse(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
-        if event.tag is not None and event.tag != "!":
-            self.refuse(event, f"tags ({event.tag}) are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.refuse(event, f"tags ({tag}) are not allowed")
         if isinstance(event, yaml.ScalarEvent):
             self.add(Scalar(self.mark(event), event.value, plain=not event.style))
         elif isinstance(event, yaml.CollectionStartEvent):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ def page_rows(page: Any, number: int) -> list[TableRow]:
     section = normalize(page.crop((0, 0, page.width, HEADER_BAND)).extract_text())
     rules = _rules(page, header["x0"] - 9, header["top"])
     rows = []
-    for top, bottom in zip(rules, rules[1:], strict=False):
+    for top, bottom in itertools.pairwise(rules):
         band = page.crop((0, top, activity_right, bottom))
         text = normalize(band.extract_text())
         ticks = sorted(min(centres, key=lambda n: abs(centres[n] - (c["x0"] + c["x1"]) / 2))

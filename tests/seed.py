@@ -45,7 +45,8 @@ def rows() -> tuple[Row, ...]:
 def prose() -> tuple[str, ...]:
     """Return every sentence and heading of the seed outside the tables and the cover."""
     lines = [line.strip() for line in SEED.read_text("utf-8").splitlines()]
-    lines = [line for line in lines if line and "\t" not in line and not line.startswith("Activity")]
+    lines = [line for line in lines
+             if line and "\t" not in line and not line.startswith("Activity")]
     sentences = []
     for line in lines[COVER_LINES:]:
         line = plain(line.removeprefix("- "))

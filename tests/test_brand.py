@@ -89,5 +89,5 @@ def test_shipped_sources_validate_against_their_schemas() -> None:
             json.loads((ROOT / "sources" / "schemas" / f"{kind}.schema.json").read_text()))
         for path in paths:
             text = (ROOT / path).read_text("utf-8")
-            assert f"$schema=" in text.splitlines()[0]
+            assert "$schema=" in text.splitlines()[0]
             assert list(validator.iter_errors(plain(yaml.safe_load(text)))) == []

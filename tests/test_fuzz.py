@@ -1,4 +1,4 @@
-"""Property-based: whatever bytes a source holds, the loader answers with a model or located errors."""
+"""Property-based: whatever a source holds, the loader gives a model or located errors."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from . import seed
 from .conftest import run_cli, snapshot
-from .pdfread import table_rows, body_text
+from .pdfread import body_text, table_rows
 
 PLAN = "annual-plan-2021.pdf"
 

@@ -17,7 +17,7 @@ def problems(data: bytes) -> list[str]:
 def test_scalars_keep_their_text_and_position() -> None:
     root = parse(b"a: no\nb:\n  - 0123\n  - '2021-01-01'\n", "f.yaml")
     assert isinstance(root, Mapping)
-    key, value = root.entries["a"]
+    _key, value = root.entries["a"]
     assert isinstance(value, Scalar) and value.value == "no" and value.plain
     assert (value.mark.line, value.mark.col) == (1, 4)
     items = root.entries["b"][1]
