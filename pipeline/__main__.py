@@ -8,6 +8,7 @@ failed build, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -119,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the summary as JSON")
     output.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                         help="stop a render that takes longer (default: 300)")
+    output.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="render on up to N processes (default: the number of cores)")
     build_opts = argparse.ArgumentParser(add_help=False)
     build_opts.add_argument("--force", action="store_true", help="rebuild every output")
     build_opts.add_argument("--only", action="append", metavar="PATTERN",

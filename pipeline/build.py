@@ -19,9 +19,10 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from . import atomic
+from . import atomic, parallel
 from .errors import BuildError, SourcesInvalid, UsageError
 from .report import Report, Written
 from .state import STATE_FILE, State, code_version, signature
@@ -126,20 +127,25 @@ def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict
 
 
 def _render(writers: list[Writer], stale: list[Target], options: Options) -> list[Output]:
-    """Render the stale targets, writer by writer, into memory."""
-    ready: dict[str, Output] = {}
-    for writer in writers:
-        mine = [t for t in stale if t.writer == writer.name]
-        if not mine:
-            continue
-        _progress(options, f"rendering {len(mine)} {writer.name} file(s)")
-        writer.prepare()
-        try:
-            for output in writer.write(mine, ready):
-                ready[output.target.output] = output
-        finally:
-            writer.finish()
-    return [ready[t.output] for t in stale]
+    """Render the stale targets into memory, independent jobs on separate cores."""
+    jobs = [parallel.Job(partial(_run, writer, group), writer.cost(group))
+            for writer in writers
+            for group in writer.jobs([t for t in stale if t.writer == writer.name]) if group]
+    if jobs:
+        _progress(options, f"rendering {len(stale)} file(s)")
+    targets = {t.output: t for t in stale}
+    rendered = {name: Output(targets[name], data, pages)
+                for name, data, pages in parallel.run(jobs, options.jobs)}
+    return [rendered[t.output] for t in stale]
+
+
+def _run(writer: Writer, targets: list[Target]) -> parallel.Result:
+    """Render `targets` with `writer`, through its whole lifecycle."""
+    writer.prepare()
+    try:
+        return [(o.target.output, o.data, o.pages) for o in writer.write(targets)]
+    finally:
+        writer.finish()
 
 
 def _record(root: Path, out: Path, settings: dict[str, object], state: State,

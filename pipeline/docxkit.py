@@ -8,6 +8,7 @@ Only the render stage imports this module (it imports python-docx); see `writers
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import zipfile
 from collections.abc import Iterable
@@ -46,6 +47,7 @@ from .docxtext import (
     logo_path,
     picture_in,
 )
+from .brand import Brand
 from .writers.base import Context
 
 __all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines",
@@ -61,15 +63,23 @@ _ZIP_EPOCH = dt.date(1980, 1, 1)
 
 def new_document(context: Context, language: str = LANGUAGE) -> Any:
     """Return a blank A4 document with the brand's styles and nothing left of its template."""
+    return docx.Document(io.BytesIO(_branded(context.loaded.brand, language)))
+
+
+@functools.lru_cache(maxsize=4)
+def _branded(brand: Brand, language: str) -> bytes:
+    """Return the branded blank document as bytes, made once per brand and process."""
     document = docx.Document()
     for owner in (document.part.package, document.part):
         for rid, rel in list(owner.rels.items()):
             if rel.reltype.endswith(_DROPPED):
                 del owner.rels[rid]
-    apply_brand(document, context.loaded.brand, language)
+    apply_brand(document, brand, language)
     _set_settings(document.settings.element, language)
     _page_setup(document.sections[0])
-    return document
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
 
 
 def _set_settings(settings: Any, language: str) -> None:

@@ -27,7 +27,7 @@ def watch(root: Path, out: Path, options: Options, stop: Event | None = None) ->
     """Build now, then after every change, until Ctrl-C (or `stop` is set)."""
     import watchfiles
 
-    quiet = replace(options, quiet=True, json=False)
+    quiet = replace(options, quiet=True, json=False, jobs=1)  # the watcher runs a thread
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     _say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
     started = False

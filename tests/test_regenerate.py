@@ -270,3 +270,8 @@ def test_watch_rebuilds_on_save_and_survives_bad_sources(root: Path) -> None:
         process.wait()
         reader.join(timeout=10)
         process.stdout.close()  # type: ignore[union-attr]
+    cold = copy_project(root.parent / "cold", root / "sources")
+    assert run_cli("build", "--root", cold).returncode == 0
+    warm, fresh = snapshot(root / "dist"), snapshot(cold / "dist")
+    warm.pop(".pipeline-state.json"), fresh.pop(".pipeline-state.json")
+    assert warm == fresh  # the warm process's reused layouts give the same bytes

@@ -1,9 +1,10 @@
 """What every output format shares: targets that know their inputs, and a small lifecycle.
 
-A writer lists its `targets()` (cheap: no rendering library is imported), is `prepare()`d
-once before the first render, `write()`s the targets the build says are stale (returning bytes,
-never touching the output folder), and `finish()`es. The build decides what is stale, and
-writes, moves and records the files; so PDF, Word and notices are handled alike.
+A writer lists its `targets()` (cheap: no rendering library is imported), says how its stale
+targets split into independent `jobs()` and what each `cost()`s, is `prepare()`d before it
+renders, `write()`s targets (returning bytes, never touching the output folder), and
+`finish()`es. The build decides what is stale, deals jobs to the cores, and writes, moves
+and records the files; so PDF, Word and notices are handled alike.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ class Options:
     quiet: bool = False
     json: bool = False
     timeout: float = 300.0
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
     def from_args(cls, args: object) -> Options:
         """Return the options given on a command line."""
-        names = ("pdf_variant", "force", "quiet", "json", "timeout")
+        names = ("pdf_variant", "force", "quiet", "json", "timeout", "jobs")
         return cls(**{name: getattr(args, name) for name in names if hasattr(args, name)})
 
 
@@ -99,12 +101,20 @@ class Writer(ABC):
     def targets(self) -> list[Target]:
         """Return every file this writer can produce for the project."""
 
+    def jobs(self, targets: list[Target]) -> list[list[Target]]:
+        """Return `targets` in groups that can render in separate processes."""
+        return [targets]
+
+    def cost(self, targets: list[Target]) -> float:
+        """Return the rough time to render `targets`, in hundredths of a second."""
+        return len(targets)
+
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Get ready to render: import libraries, load shared resources."""
 
     @abstractmethod
-    def write(self, targets: list[Target], ready: dict[str, Output]) -> Iterable[Output]:
-        """Render `targets`; `ready` holds outputs rendered earlier in this build."""
+    def write(self, targets: list[Target]) -> Iterable[Output]:
+        """Render `targets`."""
 
     def finish(self) -> None:  # noqa: B027 - optional hook
         """Release what `prepare` took."""

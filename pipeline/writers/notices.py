@@ -97,13 +97,27 @@ class NoticeWriter(Writer):
                                       tuple(notices), NOTICE_FILES))
         return targets
 
+    def jobs(self, targets: list[Target]) -> list[list[Target]]:
+        """Return the PDFs (laid out together) and the Word files, which need no layout."""
+        pdfs = [t for t in targets if t.output.endswith(".pdf")]
+        return [pdfs, [t for t in targets if t not in pdfs]]
+
+    def cost(self, targets: list[Target]) -> float:
+        """Return the engine's start and a page each for PDFs, or a little per Word file."""
+        from .pdf import ENGINE_START
+
+        if all(t.output.endswith(".docx") for t in targets):
+            return 10 + 1.5 * len(targets)
+        pages = sum(len(t.model) if isinstance(t.model, tuple) else 1 for t in targets)
+        return ENGINE_START + 4 * pages
+
     def prepare(self) -> None:
         """Start the PDF engine."""
         from .pdf import shared_engine
 
         self.engine = shared_engine(self.context)
 
-    def write(self, targets: list[Target], ready: dict[str, Output]) -> Iterable[Output]:
+    def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render the stale notices, their bundles, and their Word files."""
         pdfs = {t.output: t for t in targets if t.output.endswith(".pdf")}
         for plan in self.context.loaded.project.workplans:
@@ -113,21 +127,46 @@ class NoticeWriter(Writer):
                 yield self._docx(target)
 
     def _plan_pdfs(self, plan: Workplan, pdfs: dict[str, Target]) -> Iterator[Output]:
-        """Lay out the notices of one plan once; write the stale ones and the bundle."""
+        """Write the stale notices of one plan and its bundle, from their laid-out pages."""
         bundle = pdfs.get(f"release-notices-{plan.year}.pdf")
         project, logo = self.context.loaded.project, self.context.loaded.brand.logo
         every = [notice(project, r, logo) for r in project.releases(plan)]
         wanted = every if bundle else [n for n in every if f"notices/{n.release.id}.pdf" in pdfs]
         if not wanted:
             return
-        document = self._layout(plan, wanted)
-        for n, page in zip(wanted, document.pages, strict=True):
+        laid_out = self._pages(plan, wanted)
+        for n, (document, page) in zip(wanted, laid_out, strict=True):
             target = pdfs.get(f"notices/{n.release.id}.pdf")
             if target:
                 single = _with_metadata(document.copy([page]), n)
                 yield Output(target, self.engine.pdf(single, target.output), 1)
         if bundle:
-            yield Output(bundle, self.engine.pdf(document, bundle.output), len(document.pages))
+            whole = laid_out[0][0].copy([page for _, page in laid_out])
+            yield Output(bundle, self.engine.pdf(whole, bundle.output), len(laid_out))
+
+    def _pages(self, plan: Workplan, notices: list[Notice]) -> list[tuple[Any, Any]]:
+        """Return (document, page) per notice, laying out together only those not laid out.
+
+        The engine keeps pages by the notice's HTML and stylesheets, so a warm `watch` lays
+        out only the notice that was edited; a new process lays out all of them at once.
+        """
+        cache: dict[object, tuple[Any, Any]] = self.engine.pages.setdefault(plan.year, {})
+        keys = [self._key(n) for n in notices]
+        missing = [(n, key) for n, key in zip(notices, keys, strict=True) if key not in cache]
+        if missing:
+            document = self._layout(plan, [n for n, _ in missing])
+            for (_, key), page in zip(missing, document.pages, strict=True):
+                cache[key] = (document, page)
+        found = [cache[key] for key in keys]
+        if len(notices) == len(self.context.loaded.project.releases(plan)):
+            self.engine.pages[plan.year] = dict(zip(keys, found, strict=True))  # forget the rest
+        return found
+
+    def _key(self, n: Notice) -> object:
+        """Return what a notice's layout depends on: its HTML and the stylesheets it gets."""
+        html = templating.render(self.context.layouts, "notice.html.j2", n=n)
+        sheets = self.engine.stylesheets(["base.css", "notice.css"], html)
+        return html, tuple(map(id, sheets))
 
     def _layout(self, plan: Workplan, notices: list[Notice]) -> Any:
         """Return the laid-out `notices`, one page each, or fail naming those that run over."""
