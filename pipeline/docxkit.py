@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
 from docx.shared import Mm
 
+from .brand import Brand
 from .docxstyles import (
     MARGIN_BOTTOM,
     MARGIN_LEFT,
@@ -47,7 +48,6 @@ from .docxtext import (
     logo_path,
     picture_in,
 )
-from .brand import Brand
 from .writers.base import Context
 
 __all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines",

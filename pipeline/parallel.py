@@ -70,7 +70,7 @@ def _fork(lane: list[Job]) -> tuple[int, int]:
         outcome = ("ok", [item for job in lane for item in job.run()])
     except PipelineError as exc:
         outcome = ("error", exc)
-    except BaseException:  # noqa: BLE001 - a bug in the child is reported by the parent
+    except BaseException:
         outcome = ("crash", traceback.format_exc())
     try:
         with os.fdopen(writer, "wb") as stream:
@@ -86,7 +86,7 @@ def _collect(pid: int, reader: int) -> Result:
     os.waitpid(pid, 0)
     if not data:
         raise BuildError("a rendering process ended without a result")
-    kind, value = pickle.loads(data)  # noqa: S301 - our own child's data
+    kind, value = pickle.loads(data)
     if kind == "error":
         raise value
     if kind == "crash":
