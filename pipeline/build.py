@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -30,7 +30,6 @@ from .writers.base import Context, Options, Output, Target, Writer
 
 __all__ = ["Options", "build", "build_notice"]
 
-Select = Callable[[Target], bool]
 
 
 def writer_classes() -> list[type[Writer]]:
@@ -42,11 +41,21 @@ def writer_classes() -> list[type[Writer]]:
     return [PlanPdfWriter, PlanDocxWriter, NoticeWriter]
 
 
+@dataclass(frozen=True)
+class Select:
+    """Which targets a build makes, and what to say when none of them match."""
+
+    accepts: Callable[[Target], bool]
+    nothing: Callable[[list[Target]], str]
+
+
 def matching(patterns: list[str] | None) -> Select | None:
     """Return a selection of the targets whose output matches one of `patterns`, if any."""
     if not patterns:
         return None
-    return lambda target: any(fnmatch.fnmatchcase(target.output, p) for p in patterns)
+    return Select(lambda t: any(fnmatch.fnmatchcase(t.output, p) for p in patterns),
+                  lambda targets: f"no output matches {' or '.join(patterns)}; outputs: "
+                                  + ", ".join(t.output for t in targets))
 
 
 def build(root: Path, out: Path, options: Options, select: Select | None = None) -> Report:
@@ -60,6 +69,8 @@ def build(root: Path, out: Path, options: Options, select: Select | None = None)
 
         report.errors = format_errors(exc.errors).splitlines()
     except BuildError as exc:
+        report.errors = [f"error: {exc}", "Build failed; the previous outputs are unchanged."]
+    except UsageError as exc:
         report.errors = [f"error: {exc}"]
     report.seconds = time.perf_counter() - started
     return report
@@ -67,13 +78,16 @@ def build(root: Path, out: Path, options: Options, select: Select | None = None)
 
 def build_notice(root: Path, out: Path, release_id: str, options: Options) -> Report:
     """Build the release notice of one release, whether or not it is stale."""
-    from . import sources
 
-    known = [r.id for r in sources.load(root).project.all_releases]
-    if release_id not in known:
-        raise UsageError(f"no release has id '{release_id}'; known ids: {', '.join(known)}")
-    forced = replace(options, force=True)
-    return build(root, out, forced, lambda t: getattr(t.subject, "id", None) == release_id)
+    def release(target: Target) -> str | None:
+        return getattr(target.subject, "id", None) if target.writer == "notices" else None
+
+    def known(targets: list[Target]) -> str:
+        ids = ", ".join(dict.fromkeys(filter(None, map(release, targets))))
+        return f"no release has id '{release_id}'; known ids: {ids}"
+
+    select = Select(lambda t: release(t) == release_id, known)
+    return build(root, out, replace(options, force=True), select)
 
 
 def _stages(root: Path, out: Path, options: Options, select: Select | None,
@@ -88,7 +102,9 @@ def _stages(root: Path, out: Path, options: Options, select: Select | None,
     context = Context(root, sources.load(root), options)
     writers = [cls(context) for cls in writer_classes()]
     targets = [t for w in writers for t in w.targets()]
-    chosen = [t for t in targets if select is None or select(t)]
+    chosen = [t for t in targets if select is None or select.accepts(t)]
+    if select is not None and not chosen:
+        raise UsageError(select.nothing(targets))
     prints = _fingerprints(state, context, chosen)
     stale = [t for t in chosen
              if options.force or not state.current(out, t.output, prints[t.output])]

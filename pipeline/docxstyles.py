@@ -134,28 +134,34 @@ def apply_brand(document: Any, brand: Brand, language: str) -> None:
     set_defaults(styles.element, brand, language)
     for font in styles.element.iter(qn("w:rFonts")):
         drop_theme_fonts(font)
+    known = {(s.name, s.type): s for s in styles}
     for name, (base, look) in paragraph_looks(brand).items():
-        style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, base)
+        style = _style(styles, known, name, WD_STYLE_TYPE.PARAGRAPH, base)
         _apply(style, look)
         _sync_linked(styles, style)
     for name, look in character_looks(brand).items():
-        _apply(_style(styles, name, WD_STYLE_TYPE.CHARACTER, ""), look)
+        _apply(_style(styles, known, name, WD_STYLE_TYPE.CHARACTER, ""), look)
     _finish_special(styles, brand)
     styles.element.append(parse_xml(table_style_xml(brand)))
 
 
-def _style(styles: Any, name: str, kind: Any, base: str) -> Any:
-    """Return the style `name`, made when the template lacks it, based on `base`."""
-    style = next((s for s in styles if s.name == name and s.type == kind), None)
+def _style(styles: Any, known: dict[tuple[str, Any], Any], name: str, kind: Any,
+           base: str) -> Any:
+    """Return the style `name` (from `known`, or made and added to it), based on `base`.
+
+    `known` indexes the styles once: python-docx's lookup by name scans them all each time.
+    """
+    style = known.get((name, kind))
     if style is None:
         builtin = name.startswith("toc ")
         style = styles.add_style(name, kind, builtin=builtin)
         style.quick_style = not builtin
         if builtin:
             style.style_id = name.replace("toc ", "TOC")
+        known[(name, kind)] = style
     style.hidden = False
     if base:
-        style.base_style = styles[base]
+        style.base_style = known[(base, WD_STYLE_TYPE.PARAGRAPH)]
     return style
 
 

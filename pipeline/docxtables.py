@@ -64,12 +64,13 @@ def _table_properties(tbl: Any, width: int) -> None:
 
 def _header(table: Any, numbers: list[int], ids: dict[str, str]) -> None:
     """Fill the two header rows: 'Activity' over both, 'Strategic Purpose' over the numbers."""
-    table.cell(0, 0).merge(table.cell(1, 0))
-    table.cell(0, 1).merge(table.cell(0, len(numbers)))
-    _text(table.cell(0, 0), ids["Table Heading"], "Activity")
-    _text(table.cell(0, 1), ids["Table Heading Centred"], "Strategic Purpose")
+    top, bottom = table.rows[0].cells, table.rows[1].cells  # Table.cell re-reads the grid
+    top[0].merge(bottom[0])
+    top[1].merge(top[len(numbers)])
+    _text(top[0], ids["Table Heading"], "Activity")
+    _text(top[1], ids["Table Heading Centred"], "Strategic Purpose")
     for column, number in enumerate(numbers, start=1):
-        _text(table.cell(1, column), ids["Table Heading Centred"], str(number))
+        _text(bottom[column], ids["Table Heading Centred"], str(number))
 
 
 def _activity_row(row: Any, activity: Activity, numbers: list[int], ids: dict[str, str]) -> None:

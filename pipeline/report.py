@@ -44,8 +44,6 @@ class Report:
             print(self.to_json(), file=out)
         elif self.errors:
             print("\n".join(self.errors), file=sys.stderr)
-            if not self.errors[-1].endswith("nothing was written."):
-                print("Build failed; the previous outputs are unchanged.", file=sys.stderr)
         elif not quiet:
             print(self.table(), file=out)
 

@@ -10,6 +10,7 @@ Two levels, both cheap and neither importing a rendering library:
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from pathlib import Path
 
 STATE_FILE = ".pipeline-state.json"
 WATCHED = ("sources", "layouts", "styles")
-LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pypdf", "segno", "jinja2")
+LIBRARIES = {"weasyprint": "weasyprint", "pydyf": "pydyf", "python-docx": "docx",
+             "pypdf": "pypdf", "segno": "segno", "jinja2": "jinja2"}
 _VERSION = 2
 
 
@@ -51,17 +53,30 @@ def signature(root: Path, out: Path, settings: dict[str, object], outputs: list[
 
 def code_version() -> str:
     """Return a digest of the pipeline's code and the versions of the libraries it renders with."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
-    for library in LIBRARIES:
-        try:
-            digest.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}=none".encode())
+    for library, module in LIBRARIES.items():
+        digest.update(f"{library}={_version(library, module)}".encode())
     return digest.hexdigest()
+
+
+def _version(library: str, module: str) -> str:
+    """Return an installed library's version, from its dist-info folder's name when it has one.
+
+    Asking importlib.metadata scans every path entry per library (25 ms for all six);
+    the folder beside the package says the same, and no library is imported either way.
+    """
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return "none"
+    normalized = library.replace("-", "_")
+    found = sorted(Path(spec.origin).parent.parent.glob(f"{normalized}-*.dist-info"))
+    if found:
+        return found[-1].name.removeprefix(f"{normalized}-").removesuffix(".dist-info")
+    from importlib import metadata
+
+    return metadata.version(library)
 
 
 @dataclass

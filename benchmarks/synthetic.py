@@ -1,0 +1,116 @@
+"""Synthetic projects for the benchmark: bigger plans, many releases, repeated edits."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FOLDERS = ("sources", "layouts", "styles")
+WITNESSES = "    title: Special and Additional Measures for Victim-Witnesses\n"
+
+
+def copy_project(root: Path, destination: Path) -> Path:
+    """Copy the project's folders to `destination`."""
+    for folder in FOLDERS:
+        shutil.copytree(root / folder, destination / folder)
+    return destination
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Write every value out: the pipeline refuses YAML aliases, as it should."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(path: Path, data: Any) -> None:
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(text, "utf-8")
+
+
+def bigger_plan(root: Path, destination: Path, factor: int) -> Path:
+    """Return a copy whose quarters hold `factor` times their activities."""
+    copy_project(root, destination)
+    path = destination / "sources" / "workplans" / "2021.yaml"
+    plan = _load(path)
+    for quarter in plan["quarters"]:
+        extra = [{"text": f"{a['text']} ({n})", "purposes": a["purposes"]}
+                 for n in range(2, factor + 1) for a in quarter["activities"]]
+        quarter["activities"] += extra
+    _dump(path, plan)
+    return destination
+
+
+def many_releases(root: Path, destination: Path, count: int) -> Path:
+    """Return a copy with `count` releases, each released by its own activity."""
+    copy_project(root, destination)
+    plan_path = destination / "sources" / "workplans" / "2021.yaml"
+    plan = _load(plan_path)
+    for quarter in plan["quarters"]:
+        for activity in quarter["activities"]:
+            activity.pop("release", None)
+    releases = []
+    for n in range(1, count + 1):
+        rid = f"synthetic-guide-{n:03d}"
+        plan["quarters"][n % 4]["activities"].append(
+            {"text": f"Release of the *Synthetic Guide {n}*", "purposes": [1 + n % 4],
+             "release": rid})
+        releases.append({"id": rid, "number": n, "title": f"Synthetic Guide {n} on Cooperation",
+                         "series": "Synthetic Practitioner Guides", "partners": ["NEXUS Institute"],
+                         "summary": "A guide for practitioners on regional cooperation against "
+                                    "people smuggling and trafficking in persons."})
+    _dump(plan_path, plan)
+    _dump(destination / "sources" / "releases" / "2021.yaml",
+          {"workplan": 2021, "releases": releases})
+    return destination
+
+
+def edit_summary(root: Path, revision: int) -> None:
+    """Give the victim-witnesses guide a new summary, as an officer's edit would."""
+    path = root / "sources" / "releases" / "2021.yaml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = lines.index(WITNESSES) + 1
+    if lines[at].startswith("    summary:"):
+        del lines[at]
+    summary = f"Measures that help victims give evidence, revision {revision}."
+    lines.insert(at, f"    summary: {summary}\n")
+    path.write_text("".join(lines), "utf-8")
+
+
+def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) -> None:
+    """Read the process's output until a line holds `text`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        if text in line:
+            return
+        if not line and process.poll() is not None:
+            break
+    raise SystemExit(f"watch never printed {text!r}")
+
+
+def plan_html_and_css(root: Path, folder: Path) -> tuple[Path, list[Path]]:
+    """Write the plan's HTML and brand CSS as the pipeline makes them; return their paths."""
+    from pipeline import sources
+    from pipeline.brand import needed_typefaces
+    from pipeline.css import brand_css
+    from pipeline.writers.base import Context
+    from pipeline.writers.pdf import plan_html
+
+    folder.mkdir(parents=True)
+    loaded = sources.load(root)
+    html = plan_html(Context(root, loaded), loaded.project.workplans[0])
+    faces = needed_typefaces(loaded.brand, loaded.coverage, set(html))
+    (folder / "plan.html").write_text(html, "utf-8")
+    (folder / "brand.css").write_text(brand_css(loaded.brand, faces), "utf-8")
+    return folder / "plan.html", [folder / "brand.css", root / "styles" / "base.css",
+                                  root / "styles" / "plan.css"]
