@@ -53,7 +53,7 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (end-to-end builds included; LibreOffice checks are `interop`)."""
     debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS)
     session.install("-e", ".[test]")
-    args = session.posargs or ["-m", "not interop", "-q"]
+    args = session.posargs or ["-m", "not interop", "-n", "auto", "-q"]
     session.run("python", "-m", "pytest", *args)
 
 

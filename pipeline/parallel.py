@@ -48,9 +48,8 @@ def run(jobs: Sequence[Job], workers: int) -> Result:
     children = [_fork(lane) for lane in dealt[:-1]]
     try:
         results = [item for job in dealt[-1] for item in job.run()]
-        for pid, reader in children:
-            results += _collect(pid, reader)
-        children = []
+        while children:
+            results += _collect(*children.pop(0))
         return results
     finally:
         for pid, reader in children:

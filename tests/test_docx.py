@@ -42,7 +42,7 @@ def render() -> bytes:
     writer = PlanDocxWriter(context)
     writer.prepare()
     try:
-        outputs = list(writer.write(writer.targets(), {}))
+        outputs = list(writer.write(writer.targets()))
     finally:
         writer.finish()
     assert [o.target.output for o in outputs] == [PLAN]
