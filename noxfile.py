@@ -96,6 +96,20 @@ def assets(session: nox.Session) -> None:
 
 
 @nox.session(reuse_venv=True)
+def previews(session: nox.Session) -> None:
+    """Build, then refresh the README's page thumbnails in styles/previews/."""
+    debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "build", "--quiet")
+    plan, notice = "annual-plan-2021.pdf", "notices/guide-victim-identification.pdf"
+    pages = {"plan-cover": (plan, 1), "plan-purposes": (plan, 3), "plan-quarter": (plan, 4),
+             "notice": (notice, 1)}
+    for name, (pdf, page) in pages.items():
+        session.run("pdftoppm", "-png", "-r", "28", "-f", str(page), "-l", str(page),
+                    "-singlefile", f"dist/{pdf}", f"styles/previews/{name}", external=True)
+
+
+@nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
     """Measure speed against WeasyPrint and LibreOffice; write benchmarks/latest.md."""
     debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
