@@ -13,7 +13,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -57,7 +57,7 @@ def spec(doc: str, default: Any = dataclasses.MISSING, **constraints: Any) -> An
 class Binder:
     """Turn nodes into model objects; problems go to `errors`, never raised."""
 
-    def __init__(self, glyphs: Callable[[str], str | None] | None = None) -> None:
+    def __init__(self, glyphs: text.Glyphs | None = None) -> None:
         self.errors: list[SourceError] = []
         self.glyphs = glyphs
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .binding import Binder, Located, spec
 from .errors import Mark, SourceError
+from .text import Glyphs
 
 COLOUR = r"#[0-9A-Fa-f]{6}"
 PATH = r"[A-Za-z0-9_./-]+"
@@ -116,7 +117,7 @@ class Coverage:
         index = bisect.bisect_right(self.starts.get(family, []), code) - 1
         return index >= 0 and spans[index][0] <= code <= spans[index][1]
 
-    def checker(self, brand: Brand):  # type: ignore[no-untyped-def]
+    def checker(self, brand: Brand) -> Glyphs:
         """Return a function that says why a character has no glyph, or None when it has."""
         families = [t.family for t in brand.typefaces]
 

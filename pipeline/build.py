@@ -90,6 +90,19 @@ def build_notice(root: Path, out: Path, release_id: str, options: Options) -> Re
     return build(root, out, replace(options, force=True), select)
 
 
+def warm(root: Path, options: Options) -> None:
+    """Start every writer's engine now, so that the next build pays no start-up."""
+    from . import sources
+
+    try:
+        context = Context(root, sources.load(root), options)
+    except SourcesInvalid:
+        return
+    for writer in (cls(context) for cls in writer_classes()):
+        if writer.targets():
+            writer.prepare()
+
+
 def _stages(root: Path, out: Path, options: Options, select: Select | None,
             report: Report) -> None:
     state = State.load(out)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from . import brand as brand_module
 from . import checks, yamlsource
@@ -14,13 +15,11 @@ from .errors import Mark, SourceError, SourcesInvalid
 from .model import Catalogue, Office, Project, StrategicPlan, Workplan
 
 T = TypeVar("T")
+R = TypeVar("R")
+F = TypeVar("F")
 
 OFFICE = "sources/office.yaml"
-FOLDERS = {
-    "sources/strategic-plans": StrategicPlan,
-    "sources/workplans": Workplan,
-    "sources/releases": Catalogue,
-}
+FOLDERS = ("sources/strategic-plans", "sources/workplans", "sources/releases")
 
 
 @dataclass(frozen=True)
@@ -48,11 +47,12 @@ def load(root: Path) -> Loaded:
     if brand is not None and coverage is not None:
         binder.glyphs = coverage.checker(brand)
     office = _read(root, OFFICE, Office, binder)
-    lists: dict[str, tuple[Any, ...]] = {
-        folder: _read_folder(root, folder, cls, binder) for folder, cls in FOLDERS.items()}
+    plans = _read_folder(root, "sources/strategic-plans", StrategicPlan, binder)
+    workplans = _read_folder(root, "sources/workplans", Workplan, binder)
+    catalogues = _read_folder(root, "sources/releases", Catalogue, binder)
     if binder.errors or office is None or brand is None or coverage is None:
         raise SourcesInvalid(binder.errors)
-    project = Project(office, *lists.values())  # type: ignore[arg-type]
+    project = Project(office, plans, workplans, catalogues)
     errors = checks.run(project)
     if errors:
         raise SourcesInvalid(errors)
@@ -78,7 +78,7 @@ def _read(root: Path, rel: str, cls: type[T], binder: Binder) -> T | None:
     return None if node is None else binder.bind(node, cls)
 
 
-def _guarded(binder: Binder, read, fallback):  # type: ignore[no-untyped-def]
+def _guarded(binder: Binder, read: Callable[[], R], fallback: F) -> R | F:
     """Return `read()`, or `fallback` after moving its SourcesInvalid errors into `binder`."""
     try:
         return read()

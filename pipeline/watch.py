@@ -12,7 +12,7 @@ from pathlib import Path
 from threading import Event
 from typing import TYPE_CHECKING
 
-from .build import build
+from .build import build, warm
 from .report import Report
 from .state import WATCHED
 from .writers.base import Options
@@ -32,11 +32,12 @@ def watch(root: Path, out: Path, options: Options, stop: Event | None = None) ->
     _say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
     started = False
     try:
-        for changes in watchfiles.watch(*folders, watch_filter=_relevant, debounce=60, step=20,
+        for changes in watchfiles.watch(*folders, watch_filter=_relevant, debounce=30, step=10,
                                         stop_event=stop, yield_on_timeout=True,
                                         rust_timeout=400):
             if not started:  # the watcher is live now: nothing saved from here on is missed
                 _log("start", build(root, out, quiet))
+                warm(root, quiet)
                 started = True
             if changes:
                 names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})

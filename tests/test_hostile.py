@@ -4,6 +4,7 @@ project is read, nothing is fetched, and the last good outputs survive byte for 
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
 def refused(root: Path, message: str, *args: str) -> str:
     """Build; assert exit 1, `message` on stderr, no traceback, dist untouched, no temporaries."""
     before = snapshot(root / "dist")
-    result = run_cli("build", "--root", root, "--force", *args)
+    result = run_cli("build", "--root", root, "--force", *args, timeout=120)
     assert result.returncode == 1, result.stdout
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -171,7 +172,7 @@ def test_a_thousand_activities_in_one_quarter_paginate_with_headers(root: Path) 
 ])
 def test_logo_paths_outside_the_project_are_refused(root: Path, tmp_path: Path, value: str,
                                                     message: str) -> None:
-    (tmp_path / "secret.svg").write_text("<svg/>")
+    os.mkfifo(tmp_path / "secret.svg")  # opening it to read would block: the build would hang
     (root / "styles" / "outside.svg").symlink_to(tmp_path / "secret.svg")
     (root / "styles" / "zero.svg").symlink_to("/dev/zero")
     replace_in(root, BRAND, "logo: logo.svg", f"logo: {value}")
@@ -222,7 +223,7 @@ def test_a_network_url_in_css_is_refused_and_never_requested(
 
 def test_an_image_outside_the_project_is_refused_and_not_read(root: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
-    secret.write_bytes(b"not really a png")
+    os.mkfifo(secret)  # opening it to read would block until the test's timeout
     add_css(root, "plan.css", f'.cover {{ background: url("{secret.as_uri()}"); }}')
     refused(root, f"refused to read {secret}: it is outside styles/")
 

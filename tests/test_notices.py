@@ -64,7 +64,7 @@ def test_each_notice_is_one_complete_page(built: Path, loaded: Loaded, release_i
     path = built / "notices" / f"{release_id}.pdf"
     reader = PdfReader(path)
     assert len(reader.pages) == 1
-    assert path.stat().st_size < 60_000
+    assert path.stat().st_size < 30_000  # attachable: the benchmark's bar, stricter than 60 KB
     text = pdf_text(path)
     assert f"RSO/REL/2021/{release.number:02d}" in text
     assert release.title in text
