@@ -151,19 +151,17 @@ class Binder:
         return _BAD if result is None else result
 
     def _int(self, node: Scalar, meta: Mapping[str, Any], name: str) -> int | None:
-        if not (node.plain and _INT.fullmatch(node.value)):
-            self.error(node.mark, name, f"'{node.value}' is not a whole number{_hint(node.value)}")
-            return None
-        number = int(node.value)
-        low, high = meta.get("min", 0), meta.get("max", 10**9)
-        if not low <= number <= high:
-            self.error(node.mark, name, f"{number} is outside {low}-{high}")
-            return None
-        return number
+        number = self._number(node, meta, name, _INT, f"a whole number{_hint(node.value)}")
+        return None if number is None else int(number)
 
     def _float(self, node: Scalar, meta: Mapping[str, Any], name: str) -> float | None:
-        if not (node.plain and _DECIMAL.fullmatch(node.value)):
-            self.error(node.mark, name, f"'{node.value}' is not a number (write it like 10.5)")
+        return self._number(node, meta, name, _DECIMAL, "a number (write it like 10.5)")
+
+    def _number(self, node: Scalar, meta: Mapping[str, Any], name: str, form: re.Pattern[str],
+                what: str) -> float | None:
+        """Return a plain scalar of the given form as a number within the field's range."""
+        if not (node.plain and form.fullmatch(node.value)):
+            self.error(node.mark, name, f"'{node.value}' is not {what}")
             return None
         number = float(node.value)
         low, high = meta.get("min", 0), meta.get("max", 10**9)

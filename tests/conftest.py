@@ -49,6 +49,22 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a copy of the project built once; tests that break things start from copies."""
+    root = copy_project(tmp_path_factory.mktemp("good") / "project")
+    result = run_cli("build", "--root", root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def built_project(good_build: Path, tmp_path: Path) -> Path:
+    """Return this test's own copy of a built project (sources, layouts, styles and dist)."""
+    shutil.copytree(good_build, tmp_path / "project")
+    return tmp_path / "project"
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Build the shipped sources once (in a new process) and return the output folder."""
     out = tmp_path_factory.mktemp("dist")

@@ -8,6 +8,13 @@ from functools import cache
 
 from .conftest import SEED
 
+CHAPTERS = (  # the seed's section titles, in order: the PDF outline and the Word chapters
+    "Regional Support Office", "Guiding Principles", "Achieving our Strategic Purpose",
+    "Quarter 1: January – March 2021", "Quarter 2: April – June 2021",
+    "Quarter 3: July – September 2021", "Quarter 4: October – December 2021",
+    "Responding to challenges and constraints of COVID-19",
+    "Responsive to Bali Process Members, Working Groups and emerging issues",
+    "Reporting and Performance", "Contact Us")
 COVER_LINES = 5  # REGIONAL SUPPORT OFFICE, THE BALI PROCESS, **ANNUAL, WORKPLAN, 2021**
 
 

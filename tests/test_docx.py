@@ -25,13 +25,7 @@ from .conftest import ROOT, SEED
 
 PLAN = "annual-plan-2021.docx"
 TICK = "\u2713"
-CHAPTERS = [
-    "Regional Support Office", "Guiding Principles", "Achieving our Strategic Purpose",
-    "Quarter 1: January – March 2021", "Quarter 2: April – June 2021",
-    "Quarter 3: July – September 2021", "Quarter 4: October – December 2021",
-    "Responding to challenges and constraints of COVID-19",
-    "Responsive to Bali Process Members, Working Groups and emerging issues",
-    "Reporting and Performance", "Contact Us"]
+CHAPTERS = list(seed.CHAPTERS)
 LOGO_ALT = "Regional Support Office of the Bali Process logo"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 

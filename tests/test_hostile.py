@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from pypdf import PdfReader
 
 from pipeline import atomic
 
-from .conftest import copy_project, run_cli, snapshot
+from .conftest import run_cli, snapshot
 from .pdfread import table_rows
 
 pytestmark = pytest.mark.slow
@@ -25,18 +24,9 @@ BRAND = "styles/brand.yaml"
 FIRST_ACTIVITY = "      - text: Release of the Regional Support Office *Strategic Plan 2021-22*"
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a project built once; each case starts from a copy of it."""
-    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    assert run_cli("build", "--root", root).returncode == 0
-    return root
-
-
 @pytest.fixture
-def root(good: Path, tmp_path: Path) -> Path:
-    shutil.copytree(good, tmp_path / "project")
-    return tmp_path / "project"
+def root(built_project: Path) -> Path:
+    return built_project
 
 
 def replace_in(root: Path, name: str, old: str, new: str) -> None:

@@ -29,19 +29,9 @@ NOTICE = ("notices/guide-victim-witnesses.pdf", "notices/guide-victim-witnesses.
 PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx")
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a project copy built once; tests copy it to start from a good build."""
-    root = copy_project(tmp_path_factory.mktemp("regen") / "project")
-    assert run_cli("build", "--root", root).returncode == 0
-    return root
-
-
 @pytest.fixture
-def root(first_build: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(first_build, copy)
-    return copy
+def root(built_project: Path) -> Path:
+    return built_project
 
 
 def stats(folder: Path) -> dict[str, tuple[int, int]]:
@@ -126,7 +116,7 @@ def test_a_deleted_output_is_rebuilt(root: Path) -> None:
     assert written(build_json(root)) == ["notices/guide-access-to-remedies.docx"]
 
 
-def test_two_folders_and_two_days_give_identical_bytes(first_build: Path, tmp_path: Path) -> None:
+def test_two_folders_and_two_days_give_identical_bytes(good_build: Path, tmp_path: Path) -> None:
     other = copy_project(tmp_path / "elsewhere" / "deeper")
     faketime = shutil.which("faketime")
     assert faketime, "the tests need faketime (Debian package faketime)"
@@ -134,7 +124,7 @@ def test_two_folders_and_two_days_give_identical_bytes(first_build: Path, tmp_pa
                              "build", "--root", str(other)], capture_output=True, text=True,
                             cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr
-    mine, theirs = snapshot(first_build / "dist"), snapshot(other / "dist")
+    mine, theirs = snapshot(good_build / "dist"), snapshot(other / "dist")
     mine.pop(".pipeline-state.json")
     theirs.pop(".pipeline-state.json")
     assert mine.keys() == theirs.keys() and len(mine) == 27
