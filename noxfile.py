@@ -27,7 +27,7 @@ def debian_packages(session: nox.Session, *packages: str) -> None:
         session.error(f"please install the Debian packages: {' '.join(missing)}")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     session.run("apt-get", "update", "-qq", external=True, env=env)
-    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing,
+    session.run("apt-get", "install", "-y", "-qq", *missing,
                 external=True, env=env)
 
 
