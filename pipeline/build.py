@@ -105,6 +105,7 @@ def warm(root: Path, options: Options) -> None:
 
 def _stages(root: Path, out: Path, options: Options, select: Select | None,
             report: Report) -> None:
+    atomic.remove_stale_temporaries(out)
     state = State.load(out)
     settings: dict[str, object] = {"pdf_variant": options.pdf_variant}
     if select is None and not options.force and _unchanged(root, out, settings, state):
@@ -124,7 +125,6 @@ def _stages(root: Path, out: Path, options: Options, select: Select | None,
     report.skipped = [t.output for t in chosen if t not in stale]
     outputs = _render(writers, stale, options)
     removed = [] if select else sorted(set(state.outputs) - {t.output for t in targets})
-    atomic.remove_stale_temporaries(out)
     atomic.commit(out, {o.target.output: o.data for o in outputs}, removed)
     report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
     report.removed = removed

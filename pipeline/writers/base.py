@@ -56,12 +56,6 @@ class Context:
         """Return the styles folder."""
         return self.root / "styles"
 
-    @property
-    def source_date_epoch(self) -> int | None:
-        """Return SOURCE_DATE_EPOCH when set, for documents whose sources give no date."""
-        value = os.environ.get("SOURCE_DATE_EPOCH", "")
-        return int(value) if value.isdigit() else None
-
 
 @dataclass(frozen=True)
 class Target:

@@ -104,16 +104,17 @@ class NoticeWriter(Writer):
 
     def cost(self, targets: list[Target]) -> float:
         """Return the engine's start and a page each for PDFs, or a little per Word file."""
-        from .pdf import ENGINE_START
+        from .engine import ENGINE_START
 
         if all(t.output.endswith(".docx") for t in targets):
-            return 10 + 1.5 * len(targets)
-        pages = sum(len(t.model) if isinstance(t.model, tuple) else 1 for t in targets)
-        return ENGINE_START + 4 * pages
+            return 20 + 1.5 * len(targets)  # python-docx, the branded blank, then each notice
+        notices = sum(1 for t in targets if not isinstance(t.model, tuple))
+        bundled = sum(len(t.model) for t in targets if isinstance(t.model, tuple))
+        return ENGINE_START + 5.5 * max(notices, bundled) + 2.2 * bundled
 
     def prepare(self) -> None:
         """Start the PDF engine."""
-        from .pdf import shared_engine
+        from .engine import shared_engine
 
         self.engine = shared_engine(self.context)
 

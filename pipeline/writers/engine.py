@@ -1,0 +1,196 @@
+"""The WeasyPrint engine every PDF goes through: strict, bounded, reading only project assets.
+
+One engine per process (a warm `watch` keeps it): WeasyPrint imported once, the brand's fonts
+registered once, each stylesheet parsed once, and laid-out notice pages kept for reuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..brand import needed_typefaces
+from ..css import brand_css
+from ..errors import BuildError
+from .base import Context
+
+ENGINE_START = 50  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
+
+
+class Engine:
+    """Render HTML to PDF with the project's fonts, reading nothing but its own assets."""
+
+    def __init__(self, context: Context) -> None:
+        import weasyprint
+
+        from ..fetcher import SafeFetcher
+
+        _memoize_page_references()
+        self.context = context
+        self.weasyprint = weasyprint
+        self.fetcher = SafeFetcher([context.styles], context.root)
+        self.fonts = weasyprint.text.fonts.FontConfiguration()
+        self.sheets: dict[str, Any] = {}
+        self.pages: dict[int, dict[object, tuple[Any, Any]]] = {}
+
+    def stylesheet(self, css: str) -> Any:
+        """Return `css` parsed with the project's fonts; each text is parsed once per process."""
+        if css not in self.sheets:
+            with self.strict("styles"):
+                self.sheets[css] = self.weasyprint.CSS(
+                    string=css, base_url=self.context.styles.as_uri() + "/",
+                    url_fetcher=self.fetcher, font_config=self.fonts)
+        return self.sheets[css]
+
+    def stylesheets(self, names: Iterable[str], text: str) -> list[Any]:
+        """Return the brand CSS for a document with characters `text`, then `styles/` files."""
+        loaded = self.context.loaded
+        faces = needed_typefaces(loaded.brand, loaded.coverage, set(text))
+        sheets = [self.stylesheet(brand_css(loaded.brand, faces))]
+        for name in names:
+            path = self.context.styles / name
+            try:
+                sheets.append(self.stylesheet(path.read_text("utf-8")))
+            except OSError as exc:
+                raise BuildError(f"styles/{name}: cannot read ({exc.strerror})") from None
+        return sheets
+
+    def render(self, html: str, sheets: list[Any], what: str) -> Any:
+        """Return the laid-out document of `html`."""
+        document = self.weasyprint.HTML(
+            string=html, base_url=self.context.styles.as_uri() + "/", url_fetcher=self.fetcher)
+        with self.strict(what):
+            rendered = document.render(stylesheets=sheets, font_config=self.fonts,
+                                       pdf_variant=self.context.options.pdf_variant)
+        _refuse_attachments(rendered, what)
+        return rendered
+
+    def pdf(self, document: Any, what: str, finisher: Any = None) -> bytes:
+        """Return `document` as PDF bytes in the chosen variant."""
+        with self.strict(what), _font_timestamp(document.metadata.created):
+            data: bytes = document.write_pdf(pdf_variant=self.context.options.pdf_variant,
+                                             finisher=finisher)
+        return data
+
+    @contextmanager
+    def strict(self, what: str) -> Iterator[None]:
+        """Turn WeasyPrint warnings, refused fetches and overlong renders into BuildErrors."""
+        from ..fetcher import Refused
+
+        handler = _Collect()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(handler)
+        try:
+            with time_limit(self.context.options.timeout, what):
+                yield
+        except Refused as exc:
+            raise BuildError(f"{what}: {exc}") from None
+        finally:
+            logger.removeHandler(handler)
+        if handler.messages:
+            raise BuildError(f"{what}: " + "; ".join(handler.messages))
+
+
+@contextmanager
+def _font_timestamp(created: str | None) -> Iterator[None]:
+    """Give font subsets the document's date (fontTools reads SOURCE_DATE_EPOCH), not now.
+
+    HarfBuzz's subsetter keeps the font's own timestamp; fontTools, WeasyPrint's fallback when
+    HarfBuzz lacks one, stamps the current time unless SOURCE_DATE_EPOCH is set.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ or not created:
+        yield
+        return
+    day = dt.datetime.fromisoformat(created[:10]).replace(tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _refuse_attachments(document: Any, what: str) -> None:
+    """Fail when a layout asks to embed files in the PDF: a PDF carries no attachments."""
+    links = [link for page in document.pages for link in page.links if link[0] == "attachment"]
+    if links or document.metadata.attachments:
+        raise BuildError(f"{what}: refused to attach files to the PDF")
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise BuildError when the block runs longer than `seconds` (main thread only)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise BuildError(f"{what}: rendering took longer than {seconds:g} s; stopped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _memoize_page_references() -> None:
+    """Make pydyf's `PDF.page_references` remember its tuple until a page is added.
+
+    pydyf 0.13 rebuilds the tuple of every page's reference on each access, and WeasyPrint's
+    tagging reads it once per structure element: quadratic in pages (a 300-page plan spent
+    most of its writing time there). The tuple only changes when a page is added.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF, "_references_memoized", False):
+        return
+    compute = pydyf.PDF.page_references.fget
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        kids = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_page_references")
+        if cached is None or cached[0] != kids:
+            cached = pdf.__dict__["_page_references"] = (kids, compute(pdf))
+        return cached[1]  # type: ignore[no-any-return]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._references_memoized = True
+
+
+_ENGINES: dict[tuple[object, ...], Engine] = {}
+
+
+def shared_engine(context: Context) -> Engine:
+    """Return this process's engine for the project, started once (a warm `watch` reuses it).
+
+    A new engine is started when the PDF variant or any brand font file changes, since the
+    font configuration keeps the fonts it has registered.
+    """
+    brand = context.loaded.brand
+    fonts = tuple((name, (context.styles / name).stat().st_mtime_ns) for name in brand.files)
+    key = (context.root, context.options.pdf_variant, fonts)
+    if key not in _ENGINES:
+        _ENGINES.clear()
+        _ENGINES[key] = Engine(context)
+    engine = _ENGINES[key]
+    engine.context = context
+    return engine
+
+
+class _Collect(logging.Handler):
+    """Keep the messages of warnings and errors."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
