@@ -11,7 +11,8 @@ import copy
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -19,6 +20,9 @@ from .. import templating
 from ..errors import BuildError
 from ..model import Office, Project, Purpose, Release, Workplan
 from .base import Output, Target, Writer
+
+if TYPE_CHECKING:
+    from .engine import Engine
 
 NOTICE_FILES = ("layouts/notice.html.j2", "layouts/notice-page.html.j2",
                 "layouts/_blocks.html.j2", "styles/base.css", "styles/notice.css")
@@ -112,11 +116,12 @@ class NoticeWriter(Writer):
         bundled = sum(len(t.model) for t in targets if isinstance(t.model, tuple))
         return ENGINE_START + 5.5 * max(notices, bundled) + 2.2 * bundled
 
-    def prepare(self) -> None:
-        """Start the PDF engine."""
+    @cached_property
+    def engine(self) -> Engine:
+        """Return the PDF engine, started when a PDF is first wanted (Word notices need none)."""
         from .engine import shared_engine
 
-        self.engine = shared_engine(self.context)
+        return shared_engine(self.context)
 
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render the stale notices, their bundles, and their Word files."""
