@@ -21,7 +21,7 @@ import lxml.html
 from docx.shared import Mm
 
 from . import docxkit
-from .markup import Rich, Run
+from .markup import Rich, Run, normalize_space
 from .writers.base import Context
 
 STYLES = {"notice-kind": "Notice Kind", "notice-meta": "Notice Meta",
@@ -122,7 +122,7 @@ def _inline(element: Any, styles: frozenset[str]) -> Iterator[Run]:
 
 def _run(text: str, styles: frozenset[str]) -> Run:
     """Return `text` (whitespace as HTML renders it) in `styles`."""
-    spaced = " ".join(text.split())
+    spaced = normalize_space(text)
     if text[:1].isspace() and spaced:
         spaced = " " + spaced
     if text[-1:].isspace() and spaced:
@@ -146,7 +146,7 @@ def _trim(runs: list[Run]) -> Iterator[Run]:
 
 def _text(element: Any) -> str:
     """Return an element's text with whitespace as HTML renders it."""
-    return " ".join(element.text_content().split())
+    return normalize_space(element.text_content())
 
 
 def _meta(article: Any) -> str:

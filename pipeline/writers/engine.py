@@ -37,6 +37,7 @@ class Engine:
         self.fetcher = SafeFetcher([context.styles], context.root)
         self.fonts = weasyprint.text.fonts.FontConfiguration()
         self.sheets: dict[str, Any] = {}
+        self.texts: dict[str, tuple[int, str]] = {}
         self.pages: dict[int, dict[object, tuple[Any, Any]]] = {}
 
     def stylesheet(self, css: str) -> Any:
@@ -53,13 +54,18 @@ class Engine:
         loaded = self.context.loaded
         faces = needed_typefaces(loaded.brand, loaded.coverage, set(text))
         sheets = [self.stylesheet(brand_css(loaded.brand, faces))]
-        for name in names:
-            path = self.context.styles / name
-            try:
-                sheets.append(self.stylesheet(path.read_text("utf-8")))
-            except OSError as exc:
-                raise BuildError(f"styles/{name}: cannot read ({exc.strerror})") from None
-        return sheets
+        return sheets + [self.stylesheet(self._read(name)) for name in names]
+
+    def _read(self, name: str) -> str:
+        """Return the text of a stylesheet in styles/, read again only when it changed."""
+        path = self.context.styles / name
+        try:
+            stamp = path.stat().st_mtime_ns
+            if self.texts.get(name, (None, ""))[0] != stamp:
+                self.texts[name] = (stamp, path.read_text("utf-8"))
+        except OSError as exc:
+            raise BuildError(f"styles/{name}: cannot read ({exc.strerror})") from None
+        return self.texts[name][1]
 
     def render(self, html: str, sheets: list[Any], what: str) -> Any:
         """Return the laid-out document of `html`."""
