@@ -12,8 +12,8 @@ import functools
 import io
 import zipfile
 from collections.abc import Iterable
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -47,13 +47,14 @@ from .docxtext import (
     logo_alt,
     logo_path,
     picture_in,
+    styled,
 )
 from .writers.base import Context
 
 __all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines",
            "add_page_footer", "add_paragraph", "add_picture", "add_runs", "add_wordmark",
            "field_char", "instruction_run", "logo_alt", "logo_path", "new_document",
-           "new_page_section", "picture_in", "reproducible_bytes", "set_properties",
+           "new_page_section", "picture_in", "reproducible_bytes", "set_properties", "styled",
            "update_fields_on_open"]
 
 LANGUAGE = "en-GB"
@@ -158,7 +159,7 @@ def _app_xml(company: str) -> str:
             'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
             '2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>0</TotalTime>'
             '<Application>rso-pipeline</Application><DocSecurity>0</DocSecurity>'
-            f'<Company>{escape(company)}</Company><LinksUpToDate>false</LinksUpToDate>'
+            f'<Company>{escape(company, quote=False)}</Company><LinksUpToDate>false</LinksUpToDate>'
             '<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
             '</Properties>')
 

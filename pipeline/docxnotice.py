@@ -37,7 +37,7 @@ def notice_docx(context: Context, notice: Any, html: str) -> bytes:
     for element in article:
         _block(document, context, element)
     footer = document.sections[0].footer
-    footer.paragraphs[0].style = "Footer"
+    docxkit.styled(footer.paragraphs[0], "Footer")
     docxkit.add_runs(footer.paragraphs[0], _meta(article))
     docxkit.set_properties(document, title=notice.title, author=notice.office.name,
                            subject=notice.subject, keywords=_keywords(notice), day=notice.issued,
@@ -54,13 +54,13 @@ def _block(document: Any, context: Context, element: Any) -> None:
         _facts(document, element)
     elif element.tag == "ul":
         for item in element.iter("li"):
-            docxkit.add_runs(document.add_paragraph(style="List Bullet"), _runs(item))
+            docxkit.add_runs(docxkit.styled(document.add_paragraph(), "List Bullet"), _runs(item))
     elif element.tag == "figure":
         _qr(document, element)
     elif element.tag in ("h1", "h2", "p"):
         default = "Notice Section" if element.tag == "h2" else "Normal"
         style = next((STYLES[c] for c in classes if c in STYLES), default)
-        docxkit.add_runs(document.add_paragraph(style=style), _runs(element))
+        docxkit.add_runs(docxkit.styled(document.add_paragraph(), style), _runs(element))
 
 
 def _letterhead(document: Any, context: Context, header: Any) -> None:
@@ -68,7 +68,7 @@ def _letterhead(document: Any, context: Context, header: Any) -> None:
     section = document.sections[0]
     section.header.is_linked_to_previous = False
     first = section.header.paragraphs[0]
-    first.style = "Logo"
+    docxkit.styled(first, "Logo")
     image = header.find(".//img")
     docxkit.picture_in(first, str(docxkit.logo_path(context)), Mm(16), image.get("alt"))
     words = [_text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
@@ -80,8 +80,8 @@ def _letterhead(document: Any, context: Context, header: Any) -> None:
 def _facts(document: Any, facts: Any) -> None:
     """Add one Fact paragraph per row: 'Label<tab>value'."""
     for row in facts.iter("tr"):
-        paragraph = document.add_paragraph(style="Fact")
-        paragraph.add_run(_text(row.find("th")), style="Fact Label")
+        paragraph = docxkit.styled(document.add_paragraph(), "Fact")
+        docxkit.styled(paragraph.add_run(_text(row.find("th"))), "Fact Label")
         paragraph.add_run("\t")
         docxkit.add_runs(paragraph, _runs(row.find("td")))
 
@@ -95,7 +95,7 @@ def _qr(document: Any, figure: Any) -> None:
     segno.make(url, error="m", micro=False).save(stream, kind="png", scale=8, border=2,
                                                  dark="#0E3A5B")
     stream.seek(0)
-    paragraph = document.add_paragraph(style="Logo")
+    paragraph = docxkit.styled(document.add_paragraph(), "Logo")
     docxkit.picture_in(paragraph, stream, Mm(28), f"QR code: {url}")
     docxkit.add_paragraph(document, "Notice Small", _text(figure.find("figcaption")))
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -28,6 +28,7 @@ from .docxkit import (
     new_page_section,
     reproducible_bytes,
     set_properties,
+    styled,
     update_fields_on_open,
 )
 from .docxtables import add_activities_table, add_purpose_key
@@ -99,13 +100,13 @@ def add_contents(document: Any, titles: list[str]) -> None:
     """Add the table of contents field, filled with `titles` until Word updates it."""
     add_paragraph(document, "TOC Heading", CONTENTS)
     for number, title in enumerate(titles, start=1):
-        paragraph = document.add_paragraph(style="toc 1")
+        paragraph = styled(document.add_paragraph(), "toc 1")
         if number == 1:
             for run in (field_char("begin", dirty=True), instruction_run(TOC),
                         field_char("separate")):
                 paragraph._p.append(run)
         paragraph._p.append(_toc_entry(title, number))
-    document.add_paragraph(style="Normal")._p.append(field_char("end"))
+    styled(document.add_paragraph(), "Normal")._p.append(field_char("end"))
     update_fields_on_open(document)
     new_page_section(document)
 
@@ -113,8 +114,8 @@ def add_contents(document: Any, titles: list[str]) -> None:
 def _toc_entry(title: str, number: int) -> Any:
     """Return a contents line: the title, linked to its chapter's bookmark."""
     return parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="{_bookmark(number)}" '
-                     f'w:history="1"><w:r><w:t xml:space="preserve">{escape(title)}</w:t></w:r>'
-                     '</w:hyperlink>')
+                     f'w:history="1"><w:r><w:t xml:space="preserve">'
+                     f'{escape(title, quote=False)}</w:t></w:r></w:hyperlink>')
 
 
 def _bookmark(number: int) -> str:

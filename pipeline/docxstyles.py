@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.styles.style import StyleFactory
 
 from .brand import Brand
 from .docxstylexml import (
@@ -151,10 +152,10 @@ def _style(styles: Any, known: dict[tuple[str, Any], Any], name: str, kind: Any,
 
     `known` indexes the styles once: python-docx's lookup by name scans them all each time.
     """
-    style = known.get((name, kind))
+    style: Any = known.get((name, kind))
     if style is None:
         builtin = name.startswith("toc ")
-        style = styles.add_style(name, kind, builtin=builtin)
+        style = StyleFactory(styles.element.add_style_of_type(name, kind, builtin))
         style.quick_style = not builtin
         if builtin:
             style.style_id = name.replace("toc ", "TOC")

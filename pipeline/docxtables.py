@@ -13,7 +13,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
-from .docxkit import add_runs
+from .docxkit import add_runs, styled
 from .docxstyles import TABLE_STYLE, TEXT_WIDTH
 from .model import Activity, Purpose, Quarter
 
@@ -113,6 +113,6 @@ def _cell_widths(tr: Any, widths: list[int]) -> None:
 def add_purpose_key(document: Any, purposes: tuple[Purpose, ...]) -> None:
     """Add the key under a table: each purpose's number and title."""
     for purpose in purposes:
-        paragraph = document.add_paragraph(style="Key")
-        paragraph.add_run(str(purpose.number), style="Key Number")
+        paragraph = styled(document.add_paragraph(), "Key")
+        styled(paragraph.add_run(str(purpose.number)), "Key Number")
         paragraph.add_run(f"\t{purpose.title}")

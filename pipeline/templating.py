@@ -1,16 +1,22 @@
-"""The Jinja environment: autoescaped, strict about undefined names, with the model's filters."""
+"""The Jinja environment: autoescaped, strict about undefined names, with the model's filters.
+
+Jinja is imported on first use, so that a build writing only Word files never loads it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup, escape
 
 from .errors import BuildError
 from .markup import Rich, Run
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def html_runs(text: Rich | str) -> Markup:
@@ -36,6 +42,8 @@ def long_date(day: dt.date) -> str:
 @cache
 def environment(layouts: Path) -> jinja2.Environment:
     """Return the environment for templates in `layouts` (one per folder and process)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(layouts),
         autoescape=True,
@@ -51,6 +59,8 @@ def environment(layouts: Path) -> jinja2.Environment:
 
 def render(layouts: Path, name: str, **context: object) -> str:
     """Return the template `name` rendered with `context`, or raise BuildError naming the line."""
+    import jinja2
+
     try:
         return environment(layouts).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
