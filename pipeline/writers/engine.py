@@ -27,11 +27,11 @@ class Engine:
     """Render HTML to PDF with the project's fonts, reading nothing but its own assets."""
 
     def __init__(self, context: Context) -> None:
-        import weasyprint
+        from .weasy import load
 
+        weasyprint = load()  # before the fetcher, which imports WeasyPrint's URL helpers
         from ..fetcher import SafeFetcher
 
-        _memoize_page_references()
         self.context = context
         self.weasyprint = weasyprint
         self.fetcher = SafeFetcher([context.styles], context.root)
@@ -145,30 +145,6 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _memoize_page_references() -> None:
-    """Make pydyf's `PDF.page_references` remember its tuple until a page is added.
-
-    pydyf 0.13 rebuilds the tuple of every page's reference on each access, and WeasyPrint's
-    tagging reads it once per structure element: quadratic in pages (a 300-page plan spent
-    most of its writing time there). The tuple only changes when a page is added.
-    """
-    import pydyf
-
-    if getattr(pydyf.PDF, "_references_memoized", False):
-        return
-    compute = pydyf.PDF.page_references.fget
-
-    def page_references(pdf: Any) -> tuple[bytes, ...]:
-        kids = len(pdf.pages["Kids"])
-        cached = pdf.__dict__.get("_page_references")
-        if cached is None or cached[0] != kids:
-            cached = pdf.__dict__["_page_references"] = (kids, compute(pdf))
-        return cached[1]  # type: ignore[no-any-return]
-
-    pydyf.PDF.page_references = property(page_references)
-    pydyf.PDF._references_memoized = True
 
 
 _ENGINES: dict[tuple[object, ...], Engine] = {}
