@@ -13,10 +13,11 @@ import io
 import zipfile
 from collections.abc import Iterable
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
@@ -47,6 +48,7 @@ from .docxtext import (
     logo_alt,
     logo_path,
     picture_in,
+    share_style_ids,
     styled,
 )
 from .writers.base import Context
@@ -64,7 +66,16 @@ _ZIP_EPOCH = dt.date(1980, 1, 1)
 
 def new_document(context: Context, language: str = LANGUAGE) -> Any:
     """Return a blank A4 document with the brand's styles and nothing left of its template."""
-    return docx.Document(io.BytesIO(_branded(context.loaded.brand, language)))
+    brand = context.loaded.brand
+    document = docx.Document(io.BytesIO(_branded(brand, language)))
+    share_style_ids(document, _style_ids(brand, language))
+    return document
+
+
+@functools.lru_cache(maxsize=4)
+def _style_ids(brand: Brand, language: str) -> dict[str, str | None]:
+    """Return the style ids of the branded blank, filled as styles are first used."""
+    return {}
 
 
 @functools.lru_cache(maxsize=4)
@@ -166,10 +177,7 @@ def _app_xml(company: str) -> str:
 
 def reproducible_bytes(document: Any, day: dt.date) -> bytes:
     """Return `document` as DOCX bytes that depend on nothing but its content and `day`."""
-    saved = io.BytesIO()
-    document.save(saved)
-    with zipfile.ZipFile(saved) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
+    entries = _members(document)
     stamp = max(day, _ZIP_EPOCH)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -178,3 +186,23 @@ def reproducible_bytes(document: Any, day: dt.date) -> bytes:
             info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
             target.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
+
+
+class _Members(dict[str, bytes]):
+    """Stand in for python-docx's zip writer: keep each member's bytes by name, unzipped."""
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self[uri.membername] = blob
+
+
+def _members(document: Any) -> dict[str, bytes]:
+    """Return the package's members as python-docx serialises them, without zipping twice."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    members, writer = _Members(), cast(Any, PackageWriter)  # its steps, without the zip
+    writer._write_content_types_stream(members, parts)
+    writer._write_pkg_rels(members, package.rels)
+    writer._write_parts(members, parts)
+    return members
