@@ -5,8 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from typing import cast
 
 from pipeline.parallel import Job, lanes
+from pipeline.writers.base import Context, Target
+from pipeline.writers.notices import NoticeWriter
 
 from .conftest import ROOT
 
@@ -80,3 +83,22 @@ def test_a_failure_in_the_parent_stops_the_children() -> None:
             print("stopped after", round(time.monotonic() - started) < 10)
     """)
     assert "stopped after True" in result.stdout, result.stderr
+
+
+def notice_targets(count: int) -> list[Target]:
+    """Return the targets of `count` notices (PDF and Word) and their bundle."""
+    singles = [Target("notices", f"notices/r{i}.{kind}", None, object())
+               for i in range(count) for kind in ("pdf", "docx")]
+    bundle = Target("notices", "release-notices-2021.pdf", None, tuple(range(count)))
+    return [*singles, bundle]
+
+
+def test_many_notices_are_shared_between_two_similar_jobs() -> None:
+    writer = NoticeWriter(cast(Context, None))  # dealing jobs reads only the targets
+    targets = notice_targets(200)
+    first, second = writer.jobs(targets)
+    assert {t.output for t in first} | {t.output for t in second} == {t.output for t in targets}
+    assert any(t.output.startswith("release-") for t in first), "the bundle lays out all"
+    assert all(t.output.endswith(".docx") for t in second[-200:])
+    assert 0.8 < writer.cost(first) / writer.cost(second) < 1.25
+    assert [len(job) for job in writer.jobs(notice_targets(12))] == [13, 12], "few: not split"

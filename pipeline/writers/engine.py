@@ -20,7 +20,7 @@ from ..css import brand_css
 from ..errors import BuildError
 from .base import Context
 
-ENGINE_START = 50  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
+ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
 
 
 class Engine:

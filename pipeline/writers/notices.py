@@ -81,6 +81,12 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)
 
 
+# Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
+# writing it into the bundle, and a Word notice (after python-docx and its blank, WORD_START).
+LAYOUT, SINGLE, BUNDLE_PAGE, WORD, WORD_START = 3, 2, 1, 2, 20
+SPLIT_FROM = 30  # fewer notices than this are not worth a second engine start
+
+
 class NoticeWriter(Writer):
     """Release notices as PDF and Word, and the year's bundle."""
 
@@ -102,19 +108,32 @@ class NoticeWriter(Writer):
         return targets
 
     def jobs(self, targets: list[Target]) -> list[list[Target]]:
-        """Return the PDFs (laid out together) and the Word files, which need no layout."""
+        """Return the PDFs (laid out together) and the Word files, which need no layout.
+
+        With many notices and a bundle, the bundle's job lays out every notice and writes
+        the first of them; the Word files' job lays out and writes the rest, so that both
+        cores stay busy (a warm or one-lane build lays each notice out only once).
+        """
         pdfs = [t for t in targets if t.output.endswith(".pdf")]
-        return [pdfs, [t for t in targets if t not in pdfs]]
+        words = [t for t in targets if t not in pdfs]
+        singles = [t for t in pdfs if not isinstance(t.model, tuple)]
+        if len(singles) < SPLIT_FROM or len(singles) == len(pdfs):
+            return [pdfs, words]
+        share = (len(singles) + round(self.cost(words))) // (LAYOUT + BUNDLE_PAGE + SINGLE)
+        first = [t for t in pdfs if t not in singles[share:]]
+        return [first, singles[share:] + words]
 
     def cost(self, targets: list[Target]) -> float:
-        """Return the engine's start and a page each for PDFs, or a little per Word file."""
+        """Return the estimated time of a job in 1/100 s (see the constants above)."""
         from .engine import ENGINE_START
 
-        if all(t.output.endswith(".docx") for t in targets):
-            return 20 + 1.5 * len(targets)  # python-docx, the branded blank, then each notice
-        notices = sum(1 for t in targets if not isinstance(t.model, tuple))
+        words = sum(1 for t in targets if t.output.endswith(".docx"))
+        singles = sum(1 for t in targets if t.output.endswith(".pdf")
+                      and not isinstance(t.model, tuple))
         bundled = sum(len(t.model) for t in targets if isinstance(t.model, tuple))
-        return ENGINE_START + 5.5 * max(notices, bundled) + 2.2 * bundled
+        pdf = ENGINE_START + LAYOUT * (bundled or singles) + SINGLE * singles + \
+            BUNDLE_PAGE * bundled if singles or bundled else 0
+        return pdf + (WORD_START + WORD * words if words else 0)
 
     @cached_property
     def engine(self) -> Engine:
