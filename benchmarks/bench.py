@@ -233,12 +233,23 @@ def machine() -> str:
             f"{versions}")
 
 
+def compile_bytecode() -> None:
+    """Compile the package's bytecode first, as an ordinary machine caches it after one run.
+
+    (Where PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile the pipeline's
+    sources again: about 0.03 s that no officer's second run pays.)
+    """
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline")],
+                   check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per case (default 5)")
     parser.add_argument("--quick", action="store_true", help="skip the ×100 plan")
     parser.add_argument("--out", type=Path, default=HERE / "latest.md")
     args = parser.parse_args()
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="rso-bench-") as folder:
         work = Path(folder)
         print("baselines:", flush=True)
@@ -248,7 +259,8 @@ def main() -> None:
     result = table(found, base)
     print("\n" + result)
     header = (f"# Benchmark\n\nMeasured by `python3 -m nox -s bench` on {machine()}; "
-              f"{args.repeat} runs per case, each in a new process unless it says warm.\n\n")
+              f"{args.repeat} runs per case, each in a new process unless it says warm; "
+              "the package's bytecode compiled beforehand.\n\n")
     args.out.write_text(header + re.sub(r"\n+$", "\n", result + "\n"), "utf-8")
     print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
 
