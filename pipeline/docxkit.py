@@ -48,7 +48,9 @@ from .docxtext import (
     logo_alt,
     logo_path,
     picture_in,
+    runs_xml,
     share_style_ids,
+    style_id,
     styled,
 )
 from .writers.base import Context
@@ -56,8 +58,8 @@ from .writers.base import Context
 __all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines",
            "add_page_footer", "add_paragraph", "add_picture", "add_runs", "add_wordmark",
            "field_char", "instruction_run", "logo_alt", "logo_path", "new_document",
-           "new_page_section", "picture_in", "reproducible_bytes", "set_properties", "styled",
-           "update_fields_on_open"]
+           "new_page_section", "picture_in", "reproducible_bytes", "runs_xml", "set_properties",
+           "style_id", "styled", "update_fields_on_open"]
 
 LANGUAGE = "en-GB"
 _DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")

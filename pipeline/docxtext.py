@@ -5,6 +5,7 @@ bookmarks and the running footer. Every look comes from a named style (see `docx
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterable
 from html import escape
@@ -16,7 +17,7 @@ from docx.oxml.ns import nsdecls
 from docx.section import Section
 from docx.shared import Length
 
-from .markup import Rich
+from .markup import Rich, Run
 from .model import Office
 from .writers.base import Context
 
@@ -29,36 +30,55 @@ def share_style_ids(document: Any, ids: dict[str, str | None]) -> None:
     _STYLE_IDS[document.part] = ids
 
 
-def styled(item: Any, name: str) -> Any:
-    """Give a paragraph or a run the named style; return it.
+def style_id(document: Any, name: str) -> str | None:
+    """Return the id of the named style (None for the default style, left unnamed).
 
     Ids are looked up once per set of styles: python-docx's lookup by name scans every
     style on each call, which was a third of the time of writing the plan.
     """
-    document = item.part.package.main_document_part
-    ids = _STYLE_IDS.setdefault(document, {})
-    if name not in ids:  # the default style is not named, as python-docx does
-        style = document.styles[name]
+    part = document.part.package.main_document_part
+    ids = _STYLE_IDS.setdefault(part, {})
+    if name not in ids:
+        style = part.styles[name]
         ids[name] = None if style.element.default else style.style_id
+    return ids[name]
+
+
+def styled(item: Any, name: str) -> Any:
+    """Give a paragraph or a run the named style; return it."""
     element = item._p if hasattr(item, "_p") else item._r
-    element.style = ids[name]
+    element.style = style_id(item, name)
     return item
 
 
 def add_runs(paragraph: Any, rich: Rich | str) -> Any:
     """Append the inline runs of `rich` to `paragraph`, with their emphasis; return it."""
-    if isinstance(rich, str):
-        paragraph.add_run(rich)
-        return paragraph
-    for run in rich.runs:
-        added = paragraph.add_run(run.text)
-        if run.italic:
-            added.italic = True
-        if run.bold:
-            added.bold = True
-        if run.superscript:
-            added.font.superscript = True
+    if runs_xml(rich):
+        paragraph._p.extend(parse_xml(f'<w:p {nsdecls("w")}>{runs_xml(rich)}</w:p>'))
     return paragraph
+
+
+def runs_xml(rich: Rich | str) -> str:
+    """Return the runs of `rich` as WordprocessingML: emphasis, tabs and line breaks."""
+    runs = [Run(rich)] if isinstance(rich, str) else rich.runs
+    return "".join(_run_xml(run) for run in runs if run.text)
+
+
+def _run_xml(run: Run) -> str:
+    """Return one run: its properties in schema order, then its text, tabs and breaks."""
+    flags = (("<w:b/>", run.bold), ("<w:i/>", run.italic),
+             ('<w:vertAlign w:val="superscript"/>', run.superscript))
+    properties = "".join(tag for tag, on in flags if on)
+    content = []
+    for piece in re.split(r"(\t|\r\n|\n|\r)", run.text):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\n", "\r", "\r\n"):
+            content.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            content.append(f"<w:t{space}>{escape(piece, quote=False)}</w:t>")
+    return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{''.join(content)}</w:r>"
 
 
 def add_paragraph(container: Any, style: str, rich: Rich | str = "") -> Any:
