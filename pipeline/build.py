@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from . import atomic, parallel
-from .errors import BuildError, SourcesInvalid, UsageError
+from .errors import BuildError, PipelineError, SourcesInvalid, UsageError
 from .report import Report, Written
 from .state import STATE_FILE, State, code_version, signature
 from .writers.base import Context, Options, Output, Target, Writer
@@ -91,16 +91,19 @@ def build_notice(root: Path, out: Path, release_id: str, options: Options) -> Re
 
 
 def warm(root: Path, options: Options) -> None:
-    """Start every writer's engine now, so that the next build pays no start-up."""
+    """Warm every writer now, so that the next build pays no start-up.
+
+    A failure here is left for that build to report, with its file and line.
+    """
     from . import sources
 
     try:
         context = Context(root, sources.load(root), options)
-    except SourcesInvalid:
+        for writer in (cls(context) for cls in writer_classes()):
+            if writer.targets():
+                writer.warm()
+    except PipelineError:
         return
-    for writer in (cls(context) for cls in writer_classes()):
-        if writer.targets():
-            writer.prepare()
 
 
 def _stages(root: Path, out: Path, options: Options, select: Select | None,

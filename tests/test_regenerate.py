@@ -265,3 +265,30 @@ def test_watch_rebuilds_on_save_and_survives_bad_sources(root: Path) -> None:
     warm, fresh = snapshot(root / "dist"), snapshot(cold / "dist")
     warm.pop(".pipeline-state.json"), fresh.pop(".pipeline-state.json")
     assert warm == fresh  # the warm process's reused layouts give the same bytes
+
+
+def test_a_warmed_process_lays_out_only_the_edited_notice(
+        built_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.writers.engine import Engine
+
+    options = Options(jobs=1, quiet=True)
+    laid_out: list[int] = []
+    render = Engine.render
+
+    def counting(self: Engine, html: str, sheets: list[object], what: str) -> object:
+        laid_out.append(html.count('<article class="notice"'))
+        return render(self, html, sheets, what)
+
+    monkeypatch.setattr(Engine, "render", counting)
+    build.warm(built_project, options)
+    assert laid_out == [12], "warming lays out every notice once"
+    releases = built_project / "sources" / "releases" / "2021.yaml"
+    text = releases.read_text("utf-8")
+    releases.write_text(text.replace("title: Access to Remedies", "title: Access to Justice"),
+                        "utf-8")
+    report = build.build(built_project, built_project / "dist", options)
+    assert not report.errors
+    assert laid_out == [12, 1], "the edit lays out its own notice, the bundle reuses the rest"
+    assert {w.path for w in report.written} == {
+        "notices/guide-access-to-remedies.pdf", "notices/guide-access-to-remedies.docx",
+        "release-notices-2021.pdf"}

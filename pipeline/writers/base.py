@@ -106,6 +106,10 @@ class Writer(ABC):
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Get ready to render: import libraries, load shared resources."""
 
+    def warm(self) -> None:
+        """Do ahead what the next build would do first (a `watch` calls it once it starts)."""
+        self.prepare()
+
     @abstractmethod
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render `targets`."""

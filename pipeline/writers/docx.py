@@ -41,6 +41,13 @@ class PlanDocxWriter(Writer):
 
         self.render = plan_docx
 
+    def warm(self) -> None:
+        """Import python-docx and make the branded blank every Word file starts from."""
+        from ..docxkit import new_document
+
+        self.prepare()
+        new_document(self.context)
+
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render each workplan; Word paginates it, so no page count is known (0)."""
         for target in targets:

@@ -142,6 +142,17 @@ class NoticeWriter(Writer):
 
         return shared_engine(self.context)
 
+    def warm(self) -> None:
+        """Lay out every notice and make the Word blank, so that an edit renders only itself."""
+        from .. import docxnotice  # noqa: F401 - imported ahead, with lxml.html
+        from ..docxkit import new_document
+
+        new_document(self.context)
+        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
+        for plan in project.workplans:
+            if project.releases(plan):
+                self._pages(plan, [notice(project, r, logo) for r in project.releases(plan)])
+
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render the stale notices, their bundles, and their Word files."""
         pdfs = {t.output: t for t in targets if t.output.endswith(".pdf")}

@@ -37,6 +37,12 @@ class PlanPdfWriter(Writer):
         """Start the engine, or take this process's running one."""
         self.engine = shared_engine(self.context)
 
+    def warm(self) -> None:
+        """Start the engine, compile the template and parse the stylesheets it will need."""
+        self.prepare()
+        for plan in self.context.loaded.project.workplans:
+            self.engine.stylesheets(["base.css", "plan.css"], plan_html(self.context, plan))
+
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render each workplan."""
         for target in targets:
