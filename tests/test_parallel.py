@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
-from typing import cast
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from pipeline.parallel import Job, lanes
-from pipeline.writers.base import Context, Target
-from pipeline.writers.notices import NoticeWriter
+from pipeline.writers.base import Options
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project, snapshot
 
 
 def test_jobs_are_dealt_longest_first_to_the_least_loaded_lane() -> None:
@@ -85,20 +88,29 @@ def test_a_failure_in_the_parent_stops_the_children() -> None:
     assert "stopped after True" in result.stdout, result.stderr
 
 
-def notice_targets(count: int) -> list[Target]:
-    """Return the targets of `count` notices (PDF and Word) and their bundle."""
-    singles = [Target("notices", f"notices/r{i}.{kind}", None, object())
-               for i in range(count) for kind in ("pdf", "docx")]
-    bundle = Target("notices", "release-notices-2021.pdf", None, tuple(range(count)))
-    return [*singles, bundle]
 
+def test_many_notices_are_laid_out_once_and_written_by_two_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import build
+    from pipeline.writers import notices
 
-def test_many_notices_are_shared_between_two_similar_jobs() -> None:
-    writer = NoticeWriter(cast(Context, None))  # dealing jobs reads only the targets
-    targets = notice_targets(200)
-    first, second = writer.jobs(targets)
-    assert {t.output for t in first} | {t.output for t in second} == {t.output for t in targets}
-    assert any(t.output.startswith("release-") for t in first), "the bundle lays out all"
-    assert all(t.output.endswith(".docx") for t in second[-200:])
-    assert 0.8 < writer.cost(first) / writer.cost(second) < 1.25
-    assert [len(job) for job in writer.jobs(notice_targets(12))] == [13, 12], "few: not split"
+    root = copy_project(tmp_path / "project")
+    single = notices.NoticeWriter._single
+
+    def recorded(self: notices.NoticeWriter, *args: Any) -> Any:
+        with open(tmp_path / "pids", "a") as log:  # written from both processes
+            log.write(f"{os.getpid()}\n")
+        return single(self, *args)
+
+    monkeypatch.setattr(notices, "SPLIT_FROM", 4)  # the shipped 12 notices count as many
+    monkeypatch.setattr(notices.NoticeWriter, "_single", recorded)
+    only = build.matching(["notices/*.pdf", "release-notices-*"])
+    report = build.build(root, root / "two", Options(jobs=2, quiet=True), only)
+    assert not report.errors
+    writers = [int(line) for line in (tmp_path / "pids").read_text().split()]
+    assert len(writers) == 12 and len(set(writers)) == 2
+    build.build(root, root / "one", Options(jobs=1, quiet=True, force=True), only)
+    assert snapshot(root / "two").keys() == snapshot(root / "one").keys()
+    for name, data in snapshot(root / "two").items():
+        if name != ".pipeline-state.json":
+            assert data == (root / "one" / name).read_bytes(), name

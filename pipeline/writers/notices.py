@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -83,8 +83,8 @@ def qr_svg(url: str) -> Markup:
 
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
 # writing it into the bundle, and a Word notice (after python-docx and its blank, WORD_START).
-LAYOUT, SINGLE, BUNDLE_PAGE, WORD, WORD_START = 3, 2, 1, 2, 20
-SPLIT_FROM = 30  # fewer notices than this are not worth a second engine start
+LAYOUT, SINGLE, BUNDLE_PAGE, WORD, WORD_START = 3, 1.2, 1, 2, 20
+SPLIT_FROM = 30  # fewer PDFs to write than this are not worth forking a second process
 
 
 class NoticeWriter(Writer):
@@ -108,20 +108,9 @@ class NoticeWriter(Writer):
         return targets
 
     def jobs(self, targets: list[Target]) -> list[list[Target]]:
-        """Return the PDFs (laid out together) and the Word files, which need no layout.
-
-        With many notices and a bundle, the bundle's job lays out every notice and writes
-        the first of them; the Word files' job lays out and writes the rest, so that both
-        cores stay busy (a warm or one-lane build lays each notice out only once).
-        """
+        """Return the PDFs (laid out together) and the Word files, which need no layout."""
         pdfs = [t for t in targets if t.output.endswith(".pdf")]
-        words = [t for t in targets if t not in pdfs]
-        singles = [t for t in pdfs if not isinstance(t.model, tuple)]
-        if len(singles) < SPLIT_FROM or len(singles) == len(pdfs):
-            return [pdfs, words]
-        share = (len(singles) + round(self.cost(words))) // (LAYOUT + BUNDLE_PAGE + SINGLE)
-        first = [t for t in pdfs if t not in singles[share:]]
-        return [first, singles[share:] + words]
+        return [pdfs, [t for t in targets if t not in pdfs]]
 
     def cost(self, targets: list[Target]) -> float:
         """Return the estimated time of a job in 1/100 s (see the constants above)."""
@@ -171,14 +160,44 @@ class NoticeWriter(Writer):
         if not wanted:
             return
         laid_out = self._pages(plan, wanted)
-        for n, (document, page) in zip(wanted, laid_out, strict=True):
-            target = pdfs.get(f"notices/{n.release.id}.pdf")
-            if target:
-                single = _with_metadata(document.copy([page]), n)
-                yield Output(target, self.engine.pdf(single, target.output), 1)
+        writes: list[tuple[Target, float, Callable[[], Output]]] = [
+            (pdfs[name], SINGLE, partial(self._single, pdfs[name], n, *pair))
+            for n, pair in zip(wanted, laid_out, strict=True)
+            if (name := f"notices/{n.release.id}.pdf") in pdfs]
         if bundle:
-            whole = laid_out[0][0].copy([page for _, page in laid_out])
-            yield Output(bundle, self.engine.pdf(whole, bundle.output), len(laid_out))
+            writes.append((bundle, BUNDLE_PAGE * len(laid_out),
+                           partial(self._bundle, bundle, laid_out)))
+        yield from self._run(writes)
+
+    def _single(self, target: Target, n: Notice, document: Any, page: Any) -> Output:
+        """Return the PDF of one notice: its laid-out page, with its own metadata."""
+        single = _with_metadata(document.copy([page]), n)
+        return Output(target, self.engine.pdf(single, target.output), 1)
+
+    def _bundle(self, target: Target, laid_out: list[tuple[Any, Any]]) -> Output:
+        """Return the bundle: every laid-out notice page, in release order."""
+        whole = laid_out[0][0].copy([page for _, page in laid_out])
+        return Output(target, self.engine.pdf(whole, target.output), len(laid_out))
+
+    def _run(self, writes: list[tuple[Target, float, Callable[[], Output]]]) -> Iterator[Output]:
+        """Run the writes of laid-out pages; many of them on two processes.
+
+        The second process is forked after the layout, so it has every page already and
+        neither process lays a notice out twice (the layout of 200 notices takes 6 s).
+        """
+        from .. import parallel
+
+        if len(writes) < SPLIT_FROM or self.context.options.jobs < 2:
+            yield from (write() for _, _, write in writes)
+            return
+
+        def job(write: Callable[[], Output], cost: float) -> parallel.Job:
+            return parallel.Job(lambda: [_triple(write())], cost)
+
+        targets = {target.output: target for target, _, _ in writes}
+        jobs = [job(write, cost) for _, cost, write in writes]
+        for name, data, pages in parallel.run(jobs, 2):
+            yield Output(targets[name], data, pages)
 
     def _pages(self, plan: Workplan, notices: list[Notice]) -> list[tuple[Any, Any]]:
         """Return (document, page) per notice, laying out together only those not laid out.
@@ -234,6 +253,11 @@ class NoticeWriter(Writer):
         n: Notice = target.model  # type: ignore[assignment]
         html = templating.render(self.context.layouts, "notice.html.j2", n=n)
         return Output(target, notice_docx(self.context, n, html), 1)
+
+
+def _triple(output: Output) -> tuple[str, bytes, int]:
+    """Return an output as a forked process sends it back: name, bytes and pages."""
+    return output.target.output, output.data, output.pages
 
 
 def _with_metadata(document: Any, n: Notice) -> Any:
