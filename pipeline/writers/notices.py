@@ -83,7 +83,7 @@ def qr_svg(url: str) -> Markup:
 
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
 # writing it into the bundle, and a Word notice (after python-docx and its blank, WORD_START).
-LAYOUT, SINGLE, BUNDLE_PAGE, WORD, WORD_START = 3, 1.2, 1, 2, 20
+LAYOUT, SINGLE, BUNDLE_PAGE, WORD, WORD_START = 3, 1.2, 1, 1.9, 8
 SPLIT_FROM = 30  # fewer PDFs to write than this are not worth forking a second process
 
 
