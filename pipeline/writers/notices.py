@@ -8,17 +8,14 @@ with its own metadata, and the year's bundle is the whole document with a bookma
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from .. import templating
 from ..errors import BuildError
-from ..model import Office, Project, Purpose, Release, Workplan
+from ..model import Workplan
+from ..notice import Notice, notice
 from .base import Output, Target, Writer
 
 if TYPE_CHECKING:
@@ -26,60 +23,6 @@ if TYPE_CHECKING:
 
 NOTICE_FILES = ("layouts/notice.html.j2", "layouts/notice-page.html.j2",
                 "layouts/_blocks.html.j2", "styles/base.css", "styles/notice.css")
-REFERENCE = "{office}/REL/{year}/{number:02d}"
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Everything one release notice says."""
-
-    office: Office
-    release: Release
-    reference: str
-    issued: dt.date
-    planned: str
-    strategic_plan: str
-    purposes: tuple[Purpose, ...]
-    logo: str
-
-    @property
-    def qr_svg(self) -> Markup | None:
-        """Return a QR code to the release's URL as inline SVG, when there is a URL."""
-        return qr_svg(self.release.url) if self.release.url else None
-
-    @property
-    def title(self) -> str:
-        """Return the title of the notice's PDF and Word file."""
-        return f"Release notice {self.reference}: {self.release.title}"
-
-    @property
-    def subject(self) -> str:
-        """Return the subject of the notice's PDF and Word file."""
-        return f"{self.office.name} announces the release of {self.release.title}"
-
-
-def notice(project: Project, release: Release, logo: str) -> Notice:
-    """Return the notice of `release`."""
-    plan, quarter, activity = project.links[release.id]
-    strategic = project.strategic_plan(plan)
-    purposes = tuple(p for p in strategic.purposes if p.number in activity.purposes)
-    reference = REFERENCE.format(office=project.office.short_name, year=plan.year,
-                                 number=release.number)
-    issued = release.date or quarter.start
-    planned = f"{quarter.label}, {quarter.months}"
-    return Notice(project.office, release, reference, issued, planned, strategic.title,
-                  purposes, logo)
-
-
-def qr_svg(url: str) -> Markup:
-    """Return a QR code for `url` as an inline SVG drawn with vector paths."""
-    import segno
-
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=4, border=2, dark="#0E3A5B", title=f"QR code: {url}",
-                          omitsize=True)
-    return Markup(svg)
-
 
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
 # writing it into the bundle, and a Word notice (after python-docx and its blank, WORD_START).
