@@ -64,6 +64,7 @@ __all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines
 LANGUAGE = "en-GB"
 _DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")
 _ZIP_EPOCH = dt.date(1980, 1, 1)
+_WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
 
 
 def new_document(context: Context, language: str = LANGUAGE) -> Any:
@@ -198,13 +199,28 @@ class _Members(dict[str, bytes]):
 
 
 def _members(document: Any) -> dict[str, bytes]:
-    """Return the package's members as python-docx serialises them, without zipping twice."""
+    """Return the package's members as python-docx serialises them, without zipping twice.
+
+    The steps of python-docx's package writer are internal: should a release rename them,
+    the document is saved and its zip read back instead (the same members, more slowly).
+    """
     package = document.part.package
     parts = list(package.parts)
+    writer = cast(Any, PackageWriter)
+    if not all(hasattr(writer, step) for step in _WRITER_STEPS):
+        return _saved_members(document)
     for part in parts:
         part.before_marshal()
-    members, writer = _Members(), cast(Any, PackageWriter)  # its steps, without the zip
+    members = _Members()
     writer._write_content_types_stream(members, parts)
     writer._write_pkg_rels(members, package.rels)
     writer._write_parts(members, parts)
     return members
+
+
+def _saved_members(document: Any) -> dict[str, bytes]:
+    """Return the package's members by saving the document and reading its zip back."""
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as source:
+        return {name: source.read(name) for name in source.namelist()}

@@ -285,6 +285,12 @@ def test_two_builds_give_the_same_bytes_dated_by_the_sources(data: bytes) -> Non
     assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
 
 
+def test_without_python_docx_writer_steps_the_bytes_are_the_same(
+        data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docxkit, "_WRITER_STEPS", ("_renamed_by_a_release",))
+    assert render() == data  # saved and read back: the same members, the same bytes
+
+
 def test_listing_targets_does_not_import_python_docx() -> None:
     code = ("import sys; from pathlib import Path; from pipeline import sources;"
             "from pipeline.writers.base import Context;"
