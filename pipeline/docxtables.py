@@ -47,7 +47,7 @@ def add_activities_table(document: Any, quarter: Quarter, purposes: tuple[Purpos
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{ids[TABLE_STYLE]}"/>'
         f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/>{LOOK}'
         f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
-    document.element.body._insert_tbl(table)
+    document.element.body.sectPr.addprevious(table)  # before the last section's properties
     return table
 
 
