@@ -98,10 +98,14 @@ class Brand(Located):
         return (self.typeface, self.symbols, *self.fallbacks)
 
     @property
+    def font_files(self) -> tuple[str, ...]:
+        """Return every font file of the brand, relative to styles/."""
+        return tuple(face.file for typeface in self.typefaces for face in typeface.faces)
+
+    @property
     def files(self) -> tuple[str, ...]:
         """Return every asset the brand names, relative to styles/."""
-        fonts = (face.file for typeface in self.typefaces for face in typeface.faces)
-        return (*fonts, self.logo, self.logo_raster)
+        return (*self.font_files, self.logo, self.logo_raster)
 
 
 class Coverage:

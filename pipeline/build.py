@@ -144,9 +144,7 @@ def _unchanged(root: Path, out: Path, settings: dict[str, object], state: State)
 def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict[str, str]:
     """Return, per output, a digest of the code, settings, model slice and files it comes from."""
     code = code_version()
-    brand = context.loaded.brand
-    shared = ["styles/brand.yaml", "styles/fonts/coverage.json",
-              *(f"styles/{name}" for name in brand.files)]
+    shared = ["styles/brand.yaml", "styles/fonts/coverage.json"]  # each target adds its own
     prints = {}
     for target in targets:
         digest = hashlib.sha256(f"{code}\0{target.writer}\0{context.options.pdf_variant}".encode())

@@ -88,6 +88,14 @@ def test_editing_a_release_activity_rebuilds_the_plan_and_that_notice(root: Path
     assert written(build_json(root)) == sorted(PLAN + NOTICE)
 
 
+def test_a_changed_font_file_rebuilds_the_pdfs_and_no_word_file(root: Path) -> None:
+    font = root / "styles" / "fonts" / "NotoSansThaana-Regular.ttf"  # a fallback, unused here
+    font.write_bytes(font.read_bytes() + bytes(4))
+    pdfs = sorted(name for name in snapshot(root / "dist") if name.endswith(".pdf"))
+    assert len(pdfs) == 1 + 12 + 1
+    assert written(build_json(root)) == pdfs
+
+
 def test_a_comment_changes_no_output(root: Path) -> None:
     plan = root / "sources" / "workplans" / "2021.yaml"
     plan.write_text(plan.read_text() + "# a note to self\n")

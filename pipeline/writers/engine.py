@@ -15,12 +15,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..brand import needed_typefaces
+from ..brand import Brand, needed_typefaces
 from ..css import brand_css
 from ..errors import BuildError
 from .base import Context
 
 ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
+
+
+def pdf_assets(brand: Brand) -> tuple[str, ...]:
+    """Return the styles/ files every PDF reads: the brand's fonts and its vector logo."""
+    return tuple(f"styles/{name}" for name in (*brand.font_files, brand.logo))
 
 
 class Engine:

@@ -37,17 +37,21 @@ class NoticeWriter(Writer):
 
     def targets(self) -> list[Target]:
         """Return two files per release and one bundle per workplan with releases."""
-        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
+        from .engine import pdf_assets
+
+        project, brand = self.context.loaded.project, self.context.loaded.brand
+        files = {"pdf": NOTICE_FILES + pdf_assets(brand),
+                 "docx": (*NOTICE_FILES, f"styles/{brand.logo_raster}")}
         targets = []
         for plan in project.workplans:
-            notices = [notice(project, r, logo) for r in project.releases(plan)]
+            notices = [notice(project, r, brand.logo) for r in project.releases(plan)]
             for n in notices:
                 for kind in ("pdf", "docx"):
                     targets.append(Target(self.name, f"notices/{n.release.id}.{kind}",
-                                          n.release, n, NOTICE_FILES))
+                                          n.release, n, files[kind]))
             if notices:
                 targets.append(Target(self.name, f"release-notices-{plan.year}.pdf", plan,
-                                      tuple(notices), NOTICE_FILES))
+                                      tuple(notices), files["pdf"]))
         return targets
 
     def jobs(self, targets: list[Target]) -> list[list[Target]]:

@@ -8,7 +8,7 @@ from typing import Any
 from .. import templating
 from ..model import StrategicPlan, Workplan
 from .base import Context, Output, Target, Writer
-from .engine import ENGINE_START, Engine, shared_engine
+from .engine import ENGINE_START, Engine, pdf_assets, shared_engine
 
 LAYOUT_FILES = ("layouts/plan.html.j2", "layouts/_blocks.html.j2", "styles/base.css",
                 "styles/plan.css")
@@ -23,9 +23,10 @@ class PlanPdfWriter(Writer):
     def targets(self) -> list[Target]:
         """Return one PDF per workplan."""
         project = self.context.loaded.project
+        files = LAYOUT_FILES + pdf_assets(self.context.loaded.brand)
         return [
             Target(self.name, f"annual-plan-{plan.year}.pdf", plan,
-                   (project.office, plan, project.strategic_plan(plan)), LAYOUT_FILES)
+                   (project.office, plan, project.strategic_plan(plan)), files)
             for plan in project.workplans
         ]
 
