@@ -29,6 +29,8 @@ NOTICE_FILES = ("layouts/notice.html.j2", "layouts/notice-page.html.j2",
 LAYOUT, SINGLE, BUNDLE_PAGE, WORD, WORD_START = 3, 1.2, 1, 1.9, 8
 SPLIT_FROM = 30  # fewer PDFs to write than this are not worth forking a second process
 
+Write = tuple[Target, float, Callable[[], Output]]  # a PDF to write, its cost, how to write it
+
 
 class NoticeWriter(Writer):
     """Release notices as PDF and Word, and the year's bundle."""
@@ -67,8 +69,10 @@ class NoticeWriter(Writer):
         singles = sum(1 for t in targets if t.output.endswith(".pdf")
                       and not isinstance(t.model, tuple))
         bundled = sum(len(t.model) for t in targets if isinstance(t.model, tuple))
-        pdf = ENGINE_START + LAYOUT * (bundled or singles) + SINGLE * singles + \
-            BUNDLE_PAGE * bundled if singles or bundled else 0
+        pdf = 0.0
+        if singles or bundled:  # a bundle lays out all its notices, the singles among them
+            pdf = (ENGINE_START + LAYOUT * (bundled or singles) + SINGLE * singles
+                   + BUNDLE_PAGE * bundled)
         return pdf + (WORD_START + WORD * words if words else 0)
 
     @cached_property
@@ -107,14 +111,14 @@ class NoticeWriter(Writer):
         if not wanted:
             return
         laid_out = self._pages(plan, wanted)
-        writes: list[tuple[Target, float, Callable[[], Output]]] = [
+        writes: list[Write] = [
             (pdfs[name], SINGLE, partial(self._single, pdfs[name], n, *pair))
             for n, pair in zip(wanted, laid_out, strict=True)
             if (name := f"notices/{n.release.id}.pdf") in pdfs]
         if bundle:
             writes.append((bundle, BUNDLE_PAGE * len(laid_out),
                            partial(self._bundle, bundle, laid_out)))
-        yield from self._run(writes)
+        yield from self._write_pages(writes)
 
     def _single(self, target: Target, n: Notice, document: Any, page: Any) -> Output:
         """Return the PDF of one notice: its laid-out page, with its own metadata."""
@@ -126,7 +130,7 @@ class NoticeWriter(Writer):
         whole = laid_out[0][0].copy([page for _, page in laid_out])
         return Output(target, self.engine.pdf(whole, target.output), len(laid_out))
 
-    def _run(self, writes: list[tuple[Target, float, Callable[[], Output]]]) -> Iterator[Output]:
+    def _write_pages(self, writes: list[Write]) -> Iterator[Output]:
         """Run the writes of laid-out pages; many of them on two processes.
 
         The second process is forked after the layout, so it has every page already and
