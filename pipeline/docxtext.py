@@ -53,8 +53,9 @@ def styled(item: Any, name: str) -> Any:
 
 def add_runs(paragraph: Any, rich: Rich | str) -> Any:
     """Append the inline runs of `rich` to `paragraph`, with their emphasis; return it."""
-    if runs_xml(rich):
-        paragraph._p.extend(parse_xml(f'<w:p {nsdecls("w")}>{runs_xml(rich)}</w:p>'))
+    runs = runs_xml(rich)
+    if runs:
+        paragraph._p.extend(parse_xml(f'<w:p {nsdecls("w")}>{runs}</w:p>'))
     return paragraph
 
 
@@ -69,7 +70,7 @@ def _run_xml(run: Run) -> str:
     flags = (("<w:b/>", run.bold), ("<w:i/>", run.italic),
              ('<w:vertAlign w:val="superscript"/>', run.superscript))
     properties = "".join(tag for tag, on in flags if on)
-    content = []
+    content = [f"<w:rPr>{properties}</w:rPr>"] if properties else []
     for piece in re.split(r"(\t|\r\n|\n|\r)", run.text):
         if piece == "\t":
             content.append("<w:tab/>")
@@ -78,7 +79,7 @@ def _run_xml(run: Run) -> str:
         elif piece:
             space = ' xml:space="preserve"' if piece != piece.strip() else ""
             content.append(f"<w:t{space}>{escape(piece, quote=False)}</w:t>")
-    return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{''.join(content)}</w:r>"
+    return f"<w:r>{''.join(content)}</w:r>"
 
 
 def add_paragraph(container: Any, style: str, rich: Rich | str = "") -> Any:

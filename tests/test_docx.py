@@ -317,3 +317,17 @@ def test_the_shared_helpers_make_a_letterhead_with_unique_drawing_ids() -> None:
                 for d in part.iter(f"{{{WP}}}docPr")]
     assert [d.get("descr") for d in drawings] == [LOGO_ALT, LOGO_ALT]
     assert len({d.get("id") for d in drawings}) == 2
+
+
+def test_runs_are_serialised_with_their_emphasis_spaces_and_breaks() -> None:
+    from pipeline.markup import Rich, Run
+
+    rich = Rich("", (Run(" the "), Run("20", bold=True), Run("th", superscript=True, bold=True),
+                     Run("a\tb\nc <d> & e", italic=True)))
+    assert docxkit.runs_xml(rich) == (
+        '<w:r><w:t xml:space="preserve"> the </w:t></w:r>'
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>20</w:t></w:r>"
+        '<w:r><w:rPr><w:b/><w:vertAlign w:val="superscript"/></w:rPr><w:t>th</w:t></w:r>'
+        "<w:r><w:rPr><w:i/></w:rPr><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/>"
+        "<w:t>c &lt;d&gt; &amp; e</w:t></w:r>")
+    assert docxkit.runs_xml("") == "" and docxkit.runs_xml(Rich("", ())) == ""
