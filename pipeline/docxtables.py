@@ -18,7 +18,6 @@ from .model import Activity, Purpose, Quarter
 
 TICK = "\u2713"
 ACTIVITY_SHARE = 0.66
-HEADER_ROWS = 2
 STYLES = ("Table Heading", "Table Heading Centred", "Table Text", "Tick")
 LOOK = ('<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
         'w:noHBand="0" w:noVBand="1" w:val="0420"/>')  # header row and row bands apply
