@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -30,9 +31,9 @@ class Notice:
     purposes: tuple[Purpose, ...]
     logo: str
 
-    @property
+    @cached_property
     def qr_svg(self) -> Markup | None:
-        """Return a QR code to the release's URL as inline SVG, when there is a URL."""
+        """Return a QR code to the release's URL as inline SVG, when there is a URL (made once)."""
         return qr_svg(self.release.url) if self.release.url else None
 
     @property

@@ -46,7 +46,7 @@ class NoticeWriter(Writer):
                  "docx": (*NOTICE_FILES, f"styles/{brand.logo_raster}")}
         targets = []
         for plan in project.workplans:
-            notices = [notice(project, r, brand.logo) for r in project.releases(plan)]
+            notices = self._notices(plan)
             for n in notices:
                 for kind in ("pdf", "docx"):
                     targets.append(Target(self.name, f"notices/{n.release.id}.{kind}",
@@ -88,10 +88,9 @@ class NoticeWriter(Writer):
         from ..docxkit import new_document
 
         new_document(self.context)
-        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
-        for plan in project.workplans:
-            if project.releases(plan):
-                self._pages(plan, [notice(project, r, logo) for r in project.releases(plan)])
+        for plan in self.context.loaded.project.workplans:
+            if notices := self._notices(plan):
+                self._pages(plan, notices)
 
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render the stale notices, their bundles, and their Word files."""
@@ -105,8 +104,7 @@ class NoticeWriter(Writer):
     def _plan_pdfs(self, plan: Workplan, pdfs: dict[str, Target]) -> Iterator[Output]:
         """Write the stale notices of one plan and its bundle, from their laid-out pages."""
         bundle = pdfs.get(f"release-notices-{plan.year}.pdf")
-        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
-        every = [notice(project, r, logo) for r in project.releases(plan)]
+        every = self._notices(plan)
         wanted = every if bundle else [n for n in every if f"notices/{n.release.id}.pdf" in pdfs]
         if not wanted:
             return
@@ -119,6 +117,11 @@ class NoticeWriter(Writer):
             writes.append((bundle, BUNDLE_PAGE * len(laid_out),
                            partial(self._bundle, bundle, laid_out)))
         yield from self._write_pages(writes)
+
+    def _notices(self, plan: Workplan) -> list[Notice]:
+        """Return the notice of every release of `plan`, in release order."""
+        project, logo = self.context.loaded.project, self.context.loaded.brand.logo
+        return [notice(project, r, logo) for r in project.releases(plan)]
 
     def _single(self, target: Target, n: Notice, document: Any, page: Any) -> Output:
         """Return the PDF of one notice: its laid-out page, with its own metadata."""
