@@ -88,14 +88,18 @@ def test_a_failure_in_the_parent_stops_the_children() -> None:
     assert "stopped after True" in result.stdout, result.stderr
 
 
-
 def test_many_notices_are_laid_out_once_and_written_by_two_processes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline import build
     from pipeline.writers import notices
 
     root = copy_project(tmp_path / "project")
-    single = notices.NoticeWriter._single
+    single, layout = notices.NoticeWriter._single, notices.NoticeWriter._layout
+    laid_out: list[int] = []
+
+    def counted(self: notices.NoticeWriter, plan: Any, batch: list[Any]) -> Any:
+        laid_out.append(len(batch))
+        return layout(self, plan, batch)
 
     def recorded(self: notices.NoticeWriter, *args: Any) -> Any:
         with open(tmp_path / "pids", "a") as log:  # written from both processes
@@ -104,11 +108,13 @@ def test_many_notices_are_laid_out_once_and_written_by_two_processes(
 
     monkeypatch.setattr(notices, "SPLIT_FROM", 4)  # the shipped 12 notices count as many
     monkeypatch.setattr(notices.NoticeWriter, "_single", recorded)
+    monkeypatch.setattr(notices.NoticeWriter, "_layout", counted)
     only = build.matching(["notices/*.pdf", "release-notices-*"])
     report = build.build(root, root / "two", Options(jobs=2, quiet=True), only)
     assert not report.errors
     writers = [int(line) for line in (tmp_path / "pids").read_text().split()]
     assert len(writers) == 12 and len(set(writers)) == 2
+    assert laid_out == [12], "every notice laid out once, before the second process starts"
     build.build(root, root / "one", Options(jobs=1, quiet=True, force=True), only)
     assert snapshot(root / "two").keys() == snapshot(root / "one").keys()
     for name, data in snapshot(root / "two").items():
