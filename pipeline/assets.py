@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from . import files
 from .binding import Binder
 from .brand import Brand, Typeface
 from .errors import BuildError, SourcesInvalid
@@ -18,10 +20,8 @@ LOGO_PIXELS = 600
 def regenerate(root: Path) -> list[Path]:
     """Rewrite `styles/fonts/coverage.json` and the logo PNG; return the files written."""
     brand = _brand(root)
-    coverage = root / "styles/fonts/coverage.json"
-    coverage.write_text(coverage_json(root, brand), "utf-8")
-    logo = root / "styles" / brand.logo_raster
-    logo.write_bytes(logo_png(root, brand))
+    coverage = files.write_text(root, "styles/fonts/coverage.json", coverage_json(root, brand))
+    logo = files.write_bytes(root, f"styles/{brand.logo_raster}", logo_png(root, brand))
     return [coverage, logo]
 
 
@@ -54,7 +54,8 @@ def _codepoints(root: Path, typeface: Typeface) -> set[int]:
 
     points: set[int] = set()
     for face in typeface.faces:
-        with TTFont(root / "styles" / face.file, lazy=True) as font:
+        data = files.read_bytes(root, f"styles/{face.file}")
+        with TTFont(io.BytesIO(data), lazy=True) as font:
             points |= set(font.getBestCmap())
     return points
 
@@ -72,15 +73,19 @@ def _ranges(points: set[int]) -> list[list[int]]:
 
 def logo_png(root: Path, brand: Brand) -> bytes:
     """Return the SVG logo rendered as a square PNG for Word documents."""
-    from weasyprint import HTML
+    from .fetcher import SafeFetcher
+    from .writers.weasy import load
 
+    weasyprint = load()
     pdftocairo = shutil.which("pdftocairo")
     if pdftocairo is None:
         raise BuildError("making the logo PNG needs pdftocairo (Debian package poppler-utils)")
     html = ('<style>@page{size:1in 1in;margin:0}body{margin:0}'
             'img{width:1in;height:1in;display:block}</style>'
             f'<img src="{brand.logo}" alt="">')
-    pdf = HTML(string=html, base_url=str(root / "styles") + "/").write_pdf()
+    fetcher = SafeFetcher([root / "styles"], root)
+    pdf = weasyprint.HTML(string=html, base_url=(root / "styles").as_uri() + "/",
+                          url_fetcher=fetcher).write_pdf()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "logo.pdf"
         source.write_bytes(pdf)

@@ -46,7 +46,7 @@ from .docxtext import (
     field_char,
     instruction_run,
     logo_alt,
-    logo_path,
+    logo_image,
     picture_in,
     runs_xml,
     share_style_ids,
@@ -57,11 +57,12 @@ from .writers.base import Context
 
 __all__ = ["LANGUAGE", "add_bookmark", "add_field", "add_letterhead", "add_lines",
            "add_page_footer", "add_paragraph", "add_picture", "add_runs", "add_wordmark",
-           "field_char", "instruction_run", "logo_alt", "logo_path", "new_document",
+           "field_char", "instruction_run", "logo_alt", "logo_image", "new_document",
            "new_page_section", "picture_in", "reproducible_bytes", "runs_xml", "set_properties",
            "style_id", "styled", "update_fields_on_open"]
 
 LANGUAGE = "en-GB"
+CORE_PROPERTY_LIMIT = 255  # characters: python-docx and Office hold no more per property
 _DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")
 _ZIP_EPOCH = dt.date(1980, 1, 1)
 _WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
@@ -156,14 +157,23 @@ def set_properties(document: Any, *, title: str, author: str, subject: str,
     """Set the core and application properties, dated `day` and never by the clock."""
     core = document.core_properties
     moment = dt.datetime(day.year, day.month, day.day)
-    core.title, core.author, core.subject = title, author, subject
-    core.keywords, core.language, core.last_modified_by = ", ".join(keywords), language, editor
+    core.title, core.author, core.subject = _fit(title), _fit(author), _fit(subject)
+    core.keywords, core.language = _fit(", ".join(keywords)), language
+    core.last_modified_by = _fit(editor)
     core.created = core.modified = moment
     core.revision = 1
     core.comments = core.category = core.content_status = ""
     for part in document.part.package.iter_parts():
         if part.partname == "/docProps/app.xml":
             part._blob = _app_xml(author).encode("utf-8")
+
+
+def _fit(value: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """Return `value` cut to what a core property holds, at a word, with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def _app_xml(company: str) -> str:

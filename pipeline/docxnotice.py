@@ -70,7 +70,7 @@ def _letterhead(document: Any, context: Context, header: Any) -> None:
     first = section.header.paragraphs[0]
     docxkit.styled(first, "Logo")
     image = header.find(".//img")
-    docxkit.picture_in(first, str(docxkit.logo_path(context)), Mm(16), image.get("alt"))
+    docxkit.picture_in(first, docxkit.logo_image(context), Mm(16), image.get("alt"))
     words = [_text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
     docxkit.add_lines(section.header, "Wordmark", words)
     for line in header.iterfind("p[@class='letterhead-address']"):

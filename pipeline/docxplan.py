@@ -23,7 +23,7 @@ from .docxkit import (
     field_char,
     instruction_run,
     logo_alt,
-    logo_path,
+    logo_image,
     new_document,
     new_page_section,
     reproducible_bytes,
@@ -167,7 +167,7 @@ def _back(document: Any, context: Context, office: Office, plan: Workplan,
           numbers: Iterator[int]) -> None:
     """Add the back page: its title, the logo and the office's contact lines."""
     add_chapter(document, plan.contact_title, numbers)
-    add_picture(document, str(logo_path(context)), Mm(22), logo_alt(office))
+    add_picture(document, logo_image(context), Mm(22), logo_alt(office))
     contact = office.contact
     add_paragraph(document, "Contact Name", f"{office.name} ({office.short_name})")
     add_lines(document, "Contact", contact.address)

@@ -5,11 +5,11 @@ bookmarks and the running footer. Every look comes from a named style (see `docx
 
 from __future__ import annotations
 
+import io
 import re
 import weakref
 from collections.abc import Iterable
 from html import escape
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from docx.oxml import parse_xml
@@ -17,6 +17,8 @@ from docx.oxml.ns import nsdecls
 from docx.section import Section
 from docx.shared import Length
 
+from . import files
+from .errors import BuildError
 from .markup import Rich, Run
 from .model import Office
 from .writers.base import Context
@@ -118,15 +120,16 @@ def instruction_run(instruction: str) -> Any:
                      f'{escape(instruction, quote=False)} </w:instrText></w:r>')
 
 
-def add_picture(container: Any, path: str, width: Length, alt: str, style: str = "Logo") -> Any:
-    """Add a paragraph in `style` with the picture at `path`, described by `alt`; return it."""
+def add_picture(container: Any, image: BinaryIO, width: Length, alt: str,
+                style: str = "Logo") -> Any:
+    """Add a paragraph in `style` with the picture `image`, described by `alt`; return it."""
     paragraph = styled(container.add_paragraph(), style)
-    picture_in(paragraph, path, width, alt)
+    picture_in(paragraph, image, width, alt)
     return paragraph
 
 
-def picture_in(paragraph: Any, image: str | BinaryIO, width: Length, alt: str) -> None:
-    """Append the picture (a path or a stream) to `paragraph`, described by `alt` for readers."""
+def picture_in(paragraph: Any, image: BinaryIO, width: Length, alt: str) -> None:
+    """Append the picture (a stream) to `paragraph`, described by `alt` for readers."""
     shape = paragraph.add_run().add_picture(image, width=width)
     properties = shape._inline.docPr
     properties.set("id", str(_next_drawing_id(paragraph.part)))
@@ -143,7 +146,7 @@ def _next_drawing_id(part: Any) -> int:
 
 def add_wordmark(container: Any, context: Context, office: Office, width: Length) -> None:
     """Add the logo, described for screen readers, and the office's wordmark lines."""
-    add_picture(container, str(logo_path(context)), width, logo_alt(office))
+    add_picture(container, logo_image(context), width, logo_alt(office))
     add_lines(container, "Wordmark", office.wordmark)
 
 
@@ -154,15 +157,19 @@ def add_letterhead(section: Section, context: Context, office: Office, width: Le
     header.is_linked_to_previous = False
     first = header.paragraphs[0]
     styled(first, "Logo")
-    picture_in(first, str(logo_path(context)), width, logo_alt(office))
+    picture_in(first, logo_image(context), width, logo_alt(office))
     add_lines(header, "Wordmark", office.wordmark)
     for line in lines:
         add_paragraph(header, "Header", line)
 
 
-def logo_path(context: Context) -> Path:
-    """Return the brand's raster logo, the one Word documents embed."""
-    return context.styles / context.loaded.brand.logo_raster
+def logo_image(context: Context) -> BinaryIO:
+    """Return the brand's raster logo, the one Word documents embed, read safely."""
+    rel = f"styles/{context.loaded.brand.logo_raster}"
+    try:
+        return io.BytesIO(files.read_bytes(context.root, rel))
+    except files.Refused as exc:
+        raise BuildError(str(exc)) from None
 
 
 def logo_alt(office: Office) -> str:

@@ -1,9 +1,37 @@
-"""The errors the pipeline shows to its user, always without a traceback."""
+"""The errors the pipeline shows to its user, always without a traceback.
+
+Values from the sources are shown through `shown`: control and bidirectional characters
+escaped (a source can hold no terminal escape sequence that reaches the terminal) and long
+values elided, so that a message stays one readable line.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff\ufeff]")
+
+
+def printable(text: str) -> str:
+    """Return `text` with control and direction characters written as escapes (\\x1b)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """Return a source value for a message: escaped, and elided in the middle when long."""
+    value = printable(value)
+    if len(value) <= limit:
+        return value
+    half = (limit - 1) // 2
+    return f"{value[:half]}…{value[-half:]}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class PipelineError(Exception):
@@ -33,8 +61,8 @@ class SourceError:
     message: str
 
     def __str__(self) -> str:
-        field = f" {self.field}:" if self.field else ""
-        return f"{self.mark}:{field} {self.message}"
+        field = f" {shown(self.field, 40)}:" if self.field else ""
+        return printable(f"{self.mark}:{field} {self.message}")
 
 
 class SourcesInvalid(PipelineError):

@@ -14,8 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from . import files
+from .errors import shown
+
 SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".otf", ".woff", ".woff2"}
 MAX_BYTES = 16_000_000
+MAX_IMPORTS = 8  # times one stylesheet may be fetched per render: more is an @import cycle
 
 
 class Refused(FatalURLFetchingError):  # type: ignore[misc]
@@ -29,16 +33,20 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
         self.allowed = [folder.resolve() for folder in allowed]
         self.shown_from = shown_from.resolve()
-        self.fetched: list[str] = []
+        self.imports: dict[Path, int] = {}
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         """Return the file at a `file:` URL inside the allowed folders, or raise Refused."""
         path = self.path_for(url)
-        with path.open("rb") as stream:
-            body = stream.read(MAX_BYTES + 1)
-        if len(body) > MAX_BYTES:
-            raise Refused(f"{self.show(path)} is larger than {MAX_BYTES // 1_000_000} MB")
-        self.fetched.append(self.show(path))
+        if path.suffix.lower() == ".css":
+            self.imports[path] = self.imports.get(path, 0) + 1
+            if self.imports[path] > MAX_IMPORTS:
+                raise Refused(f"{self.show(path)} is imported again and again (an @import "
+                              "cycle?); import each stylesheet once")
+        try:
+            body = files.read_bytes(self.shown_from, self.show(path), MAX_BYTES)
+        except files.Refused as exc:
+            raise Refused(str(exc)) from None
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body, {"Content-Type": content_type})
 
@@ -46,14 +54,12 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         """Return the local file a URL names, when a document may read it."""
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise Refused(f"refused to fetch {_short(url)}: only project files may be read")
+            raise Refused(f"refused to fetch {shown(url, 80)}: only project files may be read")
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             raise Refused(f"refused to read {path}: it is outside {self.folders()}")
         if path.suffix.lower() not in SUFFIXES:
             raise Refused(f"refused to read {self.show(path)}: not a stylesheet, image or font")
-        if not path.is_file():
-            raise Refused(f"{self.show(path)} does not exist (or is not a regular file)")
         return path
 
     def show(self, path: Path) -> str:
@@ -63,8 +69,3 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
     def folders(self) -> str:
         """Return the allowed folders, relative to the project."""
         return ", ".join(f"{self.show(folder)}/" for folder in self.allowed)
-
-
-def _short(url: str) -> str:
-    """Return a URL shortened for a message (a data: URL can be megabytes)."""
-    return url if len(url) <= 80 else url[:77] + "..."

@@ -13,6 +13,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from . import files
 from .binding import _unwrap_optional
 from .brand import Brand
 from .markup import Rich
@@ -30,14 +31,9 @@ MARKUP = " Inline markup: *italic*, **bold**, 1^st^ for superscript."
 
 def write_all(root: Path) -> list[Path]:
     """Write one schema per kind of source file into sources/schemas/; return the paths."""
-    folder = root / "sources" / "schemas"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, cls in KINDS.items():
-        path = folder / f"{kind}.schema.json"
-        path.write_text(dumps(schema(kind, cls)), "utf-8")
-        written.append(path)
-    return written
+    files.resolve(root, "sources").joinpath("schemas").mkdir(exist_ok=True)
+    return [files.write_text(root, f"sources/schemas/{kind}.schema.json", dumps(schema(kind, cls)))
+            for kind, cls in KINDS.items()]
 
 
 def dumps(value: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import brand as brand_module
-from . import checks, yamlsource
+from . import checks, files, yamlsource
 from .binding import Binder
 from .brand import Brand, Coverage
 from .errors import Mark, SourceError, SourcesInvalid
@@ -61,8 +61,11 @@ def load(root: Path) -> Loaded:
 
 def _read_folder(root: Path, folder: str, cls: type[T], binder: Binder) -> tuple[T, ...]:
     """Return every `*.yaml` file of `folder` bound to `cls`."""
-    if not (root / folder).is_dir():
-        binder.error(Mark(folder), "", "folder is missing")
+    try:
+        if not files.resolve(root, folder).is_dir():
+            raise files.Refused(folder, "is not a folder")
+    except files.Refused as exc:
+        binder.error(Mark(folder), "", "folder is missing" if exc.missing else exc.reason)
         return ()
     items = (_read(root, f"{folder}/{p.name}", cls, binder)
              for p in sorted((root / folder).glob("*.yaml")))
@@ -71,10 +74,7 @@ def _read_folder(root: Path, folder: str, cls: type[T], binder: Binder) -> tuple
 
 def _read(root: Path, rel: str, cls: type[T], binder: Binder) -> T | None:
     """Return the file `rel` bound to `cls`, or None after recording its problems."""
-    if not (root / rel).is_file():
-        binder.error(Mark(rel), "", "file is missing")
-        return None
-    node = _guarded(binder, lambda: yamlsource.read_file(root / rel, rel), None)
+    node = _guarded(binder, lambda: yamlsource.read_file(root, rel), None)
     return None if node is None else binder.bind(node, cls)
 
 

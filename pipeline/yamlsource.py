@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from . import files
 from .errors import Mark, SourceError, SourcesInvalid
 
 MAX_BYTES = 1_000_000
@@ -54,23 +55,20 @@ class Sequence(Node):
     items: tuple[Node, ...]
 
 
-def read_file(path: Path, rel: str) -> Node:
-    """Return the root node of the YAML file at `path`, reported as `rel`."""
+def read_file(root: Path, rel: str) -> Node:
+    """Return the root node of the project's YAML file `rel`."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        message = f"cannot read file: {exc.strerror}"
-        raise SourcesInvalid([SourceError(Mark(rel), "", message)]) from None
-    if len(data) > MAX_BYTES:
-        message = f"file is larger than the {MAX_BYTES // 1_000_000} MB a source may have"
-        raise SourcesInvalid([SourceError(Mark(rel), "", message)])
+        data = files.read_bytes(root, rel, MAX_BYTES)
+    except files.Refused as exc:
+        reason = exc.reason.replace("a file may have here", "a source may have")
+        reason = f"file {reason}" if reason.startswith("is ") else reason
+        raise SourcesInvalid([SourceError(Mark(rel), "", reason)]) from None
     return parse(data, rel)
 
 
 def parse(data: bytes, rel: str) -> Node:
     """Return the root node of one YAML document given as UTF-8 bytes."""
-    text = _decode(data, rel)
+    text = _decode(data, rel).replace("\r\n", "\n").replace("\r", "\n")
     builder = _Builder(rel)
     try:
         for event in yaml.parse(text, Loader=_Parser):

@@ -15,11 +15,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from .. import files
 from ..brand import Brand, needed_typefaces
 from ..css import brand_css
 from ..errors import BuildError
 from .base import Context
 
+STYLESHEET_MAX_BYTES = 1_000_000
 ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
 
 
@@ -45,10 +47,10 @@ class Engine:
         self.texts: dict[str, tuple[int, str]] = {}
         self.pages: dict[int, dict[object, tuple[Any, Any]]] = {}
 
-    def stylesheet(self, css: str) -> Any:
+    def stylesheet(self, css: str, what: str = "the brand's stylesheet") -> Any:
         """Return `css` parsed with the project's fonts; each text is parsed once per process."""
         if css not in self.sheets:
-            with self.strict("styles"):
+            with self.strict(what):
                 self.sheets[css] = self.weasyprint.CSS(
                     string=css, base_url=self.context.styles.as_uri() + "/",
                     url_fetcher=self.fetcher, font_config=self.fonts)
@@ -59,17 +61,18 @@ class Engine:
         loaded = self.context.loaded
         faces = needed_typefaces(loaded.brand, loaded.coverage, set(text))
         sheets = [self.stylesheet(brand_css(loaded.brand, faces))]
-        return sheets + [self.stylesheet(self._read(name)) for name in names]
+        return sheets + [self.stylesheet(self._read(name), f"styles/{name}") for name in names]
 
     def _read(self, name: str) -> str:
         """Return the text of a stylesheet in styles/, read again only when it changed."""
-        path = self.context.styles / name
+        rel = f"styles/{name}"
         try:
-            stamp = path.stat().st_mtime_ns
-            if self.texts.get(name, (None, ""))[0] != stamp:
-                self.texts[name] = (stamp, path.read_text("utf-8"))
-        except OSError as exc:
-            raise BuildError(f"styles/{name}: cannot read ({exc.strerror})") from None
+            stamp = files.check_file(self.context.root, rel, STYLESHEET_MAX_BYTES).stat()
+            if self.texts.get(name, (None, ""))[0] != stamp.st_mtime_ns:
+                text = files.read_text(self.context.root, rel, STYLESHEET_MAX_BYTES)
+                self.texts[name] = (stamp.st_mtime_ns, text)
+        except files.Refused as exc:
+            raise BuildError(str(exc)) from None
         return self.texts[name][1]
 
     def render(self, html: str, sheets: list[Any], what: str) -> Any:
@@ -95,6 +98,7 @@ class Engine:
         from ..fetcher import Refused
 
         handler = _Collect()
+        self.fetcher.imports.clear()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(handler)
         try:
