@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from . import atomic, parallel
+from . import commit, lock, parallel
 from .errors import BuildError, PipelineError, SourcesInvalid, UsageError
 from .report import Report, Written
-from .state import STATE_FILE, State, code_version, signature
+from .state import STATE_FILE, State, code_version, input_stamp, signature
 from .writers.base import Context, Options, Output, Target, Writer
 
 __all__ = ["Options", "build", "build_notice"]
@@ -68,10 +68,14 @@ def build(root: Path, out: Path, options: Options, select: Select | None = None)
         from .sources import format_errors
 
         report.errors = format_errors(exc.errors).splitlines()
-    except BuildError as exc:
-        report.errors = [f"error: {exc}", "Build failed; the previous outputs are unchanged."]
     except UsageError as exc:
         report.errors = [f"error: {exc}"]
+    except BuildError as exc:
+        report.errors = [f"error: {exc}", "Build failed; the previous outputs are unchanged."]
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        report.errors = [f"error: {where}{exc.strerror or exc}",
+                         "Build failed; the previous outputs are unchanged."]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -108,12 +112,19 @@ def warm(root: Path, options: Options) -> None:
 
 def _stages(root: Path, out: Path, options: Options, select: Select | None,
             report: Report) -> None:
-    atomic.remove_stale_temporaries(out)
-    state = State.load(out)
-    settings: dict[str, object] = {"pdf_variant": options.pdf_variant}
-    if select is None and not options.force and _unchanged(root, out, settings, state):
-        report.up_to_date = True
-        return
+    with lock.exclusive(out, options.timeout, partial(_say, options)):
+        report.recovered = commit.recover(out)
+        state = State.load(out)
+        inputs = input_stamp(root, {"pdf_variant": options.pdf_variant})
+        if select is None and not options.force and _unchanged(inputs, out, state):
+            report.up_to_date = True
+            return
+        _build(root, out, options, select, report, state, inputs)
+
+
+def _build(root: Path, out: Path, options: Options, select: Select | None, report: Report,
+           state: State, inputs: str) -> None:
+    """Load, plan, render, then commit the new files and the state in one step."""
     from . import sources
 
     context = Context(root, sources.load(root), options)
@@ -127,18 +138,38 @@ def _stages(root: Path, out: Path, options: Options, select: Select | None,
              if options.force or not state.current(out, t.output, prints[t.output])]
     report.skipped = [t.output for t in chosen if t not in stale]
     outputs = _render(writers, stale, options)
-    removed = [] if select else sorted(set(state.outputs) - {t.output for t in targets})
-    atomic.commit(out, {o.target.output: o.data for o in outputs}, removed)
+    removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
+    stamp = time.time_ns()
+    _record(state, inputs, out, prints, outputs, removed, stamp, complete=select is None)
+    changes = [commit.Change(o.target.output, o.data) for o in outputs]
+    changes += [commit.Change(name, None) for name in removed]
+    commit.commit(out, [*changes, commit.Change(STATE_FILE, state.dumps())], stamp)
     report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
     report.removed = removed
-    written = {o.target.output: hashlib.sha256(o.data).hexdigest() for o in outputs}
-    _record(root, out, settings, state, prints, written, removed, complete=select is None)
 
 
-def _unchanged(root: Path, out: Path, settings: dict[str, object], state: State) -> bool:
+def _unchanged(inputs: str, out: Path, state: State) -> bool:
     """Return whether no input or output changed since the last complete build."""
-    return bool(state.signature) and state.signature == signature(
-        root, out, settings, list(state.outputs))
+    return bool(state.signature) and state.signature == signature(inputs, out,
+                                                                  list(state.outputs))
+
+
+def _removals(state: State, out: Path, targets: set[str], report: Report) -> list[str]:
+    """Return the recorded outputs no target makes any more that may be removed.
+
+    An output that changed since it was written, or is now a link or a folder, is the
+    user's: it is forgotten by the state, left in place, and reported.
+    """
+    removed = []
+    for name in sorted(set(state.outputs) - targets):
+        reason = state.removable(out, name)
+        if reason is None:
+            removed.append(name)
+            continue
+        state.outputs.pop(name)
+        if reason:
+            report.kept.append(f"left {name} in place: {reason}")
+    return removed
 
 
 def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict[str, str]:
@@ -178,16 +209,28 @@ def _run(writer: Writer, targets: list[Target]) -> parallel.Result:
         writer.finish()
 
 
-def _record(root: Path, out: Path, settings: dict[str, object], state: State,
-            prints: dict[str, str], written: dict[str, str], removed: list[str],
-            complete: bool) -> None:
-    """Remember what each file in `out` was made from, and the signature if complete."""
-    for name, digest in written.items():
-        state.outputs[name] = [prints[name], digest]
+def _record(state: State, inputs: str, out: Path, prints: dict[str, str],
+            outputs: list[Output], removed: list[str], stamp: int, complete: bool) -> None:
+    """Update `state` to what `out` holds once the commit is done.
+
+    The new files get the modification time `stamp`, so the signature (stat-based) is
+    known before they are in place, and the state commits with them in one step.
+    """
+    planned = {}
+    for output in outputs:
+        name = output.target.output
+        state.outputs[name] = [prints[name], hashlib.sha256(output.data).hexdigest()]
+        planned[name] = (len(output.data), stamp)
     for name in removed:
         state.outputs.pop(name, None)
-    state.signature = signature(root, out, settings, list(state.outputs)) if complete else ""
-    atomic.commit(out, {STATE_FILE: state.dumps()})
+    state.signature = (signature(inputs, out, list(state.outputs), planned) if complete
+                       else "")
+
+
+def _say(options: Options, message: str) -> None:
+    """Tell the user something they should know, unless they asked for quiet or JSON."""
+    if not (options.quiet or options.json):
+        print(message, file=sys.stderr, flush=True)
 
 
 def _progress(options: Options, message: str) -> None:

@@ -7,6 +7,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import TextIO
 
+from .errors import printable
+
 
 @dataclass(frozen=True)
 class Written:
@@ -25,6 +27,8 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    recovered: str | None = None
     seconds: float = 0.0
     up_to_date: bool = False
 
@@ -43,15 +47,16 @@ class Report:
         if as_json:
             print(self.to_json(), file=out)
         elif self.errors:
-            print("\n".join(self.errors), file=sys.stderr)
+            print(printable("\n".join(self.errors)), file=sys.stderr)
         elif not quiet:
             print(self.table(), file=out)
 
     def table(self) -> str:
         """Return the files written as a table, and one line on what was left alone."""
+        lines = [f"note: {self.recovered}"] if self.recovered else []
         if self.up_to_date:
-            return f"Nothing to do: every output is up to date ({self.seconds:.2f} s)."
-        lines = []
+            lines.append(f"Nothing to do: every output is up to date ({self.seconds:.2f} s).")
+            return "\n".join(lines)
         if self.written:
             width = max(len(w.path) for w in self.written)
             lines.append(f"{'file':<{width}}  {'pages':>5}  {'size':>8}")
@@ -59,6 +64,7 @@ class Report:
                 pages = str(w.pages) if w.pages else "-"
                 lines.append(f"{w.path:<{width}}  {pages:>5}  {_size(w.bytes):>8}")
         lines += [f"removed {name} (no longer in the sources)" for name in self.removed]
+        lines += self.kept
         tail = f"{len(self.written)} written, {len(self.skipped)} up to date"
         lines.append(f"{tail} ({self.seconds:.2f} s).")
         return "\n".join(lines)

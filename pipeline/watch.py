@@ -13,6 +13,7 @@ from threading import Event
 from typing import TYPE_CHECKING
 
 from .build import build, warm
+from .errors import printable
 from .report import Report
 from .state import WATCHED
 from .writers.base import Options
@@ -41,10 +42,19 @@ def watch(root: Path, out: Path, options: Options, stop: Event | None = None) ->
                 started = True
             if changes:
                 names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
-                _log(", ".join(names), build(root, out, quiet))
+                _log(", ".join(names), _guarded_build(root, out, quiet))
     except KeyboardInterrupt:
         pass
     _say("stopped watching")
+
+
+def _guarded_build(root: Path, out: Path, options: Options) -> Report:
+    """Build, turning an unexpected failure into a reported one: watching goes on."""
+    try:
+        return build(root, out, options)
+    except Exception as exc:  # a bug must not end the session; it is reported like any error
+        return Report(errors=[f"internal error ({type(exc).__name__}: {exc}); please report "
+                              "it, with the edit that caused it"])
 
 
 def _relevant(change: watchfiles.Change, path: str) -> bool:
@@ -59,7 +69,7 @@ def _log(what: str, report: Report) -> None:
     if report.errors:
         _say(f"{what}: not rebuilt; fix these and save again:")
         for line in report.errors:
-            print(f"  {line}", flush=True)
+            print(f"  {printable(line)}", flush=True)
         return
     names = [w.path for w in report.written]
     written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
