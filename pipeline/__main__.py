@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import PipelineError, SourcesInvalid, UsageError
+from .errors import PipelineError, SourcesInvalid, printable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+REPORT_TO = "info@rso.baliprocess.net"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,14 +35,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(format_errors(exc.errors), file=sys.stderr)
         return EXIT_FAILED
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the environment's fault (a disk, a permission), not a bug
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(printable(f"error: {where}{exc.strerror or exc}"), file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line, and the traceback only when asked for
+        if args.debug:
+            raise
+        print(f"internal error ({type(exc).__name__}: {printable(str(exc))[:200]}); please "
+              f"report it to {REPORT_TO}; run again with --debug to see the details",
+              file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _validate(args: argparse.Namespace, root: Path) -> int:
@@ -112,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."),
                         help="project folder holding sources/, layouts/, styles/ (default: .)")
+    common.add_argument("--debug", action="store_true",
+                        help="show the traceback of an internal error")
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--out", type=Path, help="output folder (default: ROOT/dist)")
     output.add_argument("--pdf-variant", choices=["pdf/ua-1", "pdf/a-3u"], default="pdf/ua-1",

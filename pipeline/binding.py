@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import markup, text
-from .errors import Mark, SourceError
+from .errors import Mark, SourceError, shown
 from .yamlsource import Mapping as MapNode
 from .yamlsource import Node, Scalar, Sequence
 
 T = TypeVar("T")
+_INT_DIGITS = 9
 _INT = re.compile(r"(0|[1-9][0-9]{0,8})")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"(0|[1-9][0-9]{0,8})(\.[0-9]{1,3})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -161,7 +163,7 @@ class Binder:
                 what: str) -> float | None:
         """Return a plain scalar of the given form as a number within the field's range."""
         if not (node.plain and form.fullmatch(node.value)):
-            self.error(node.mark, name, f"'{node.value}' is not {what}")
+            self.error(node.mark, name, f"'{shown(node.value)}' is not {what}")
             return None
         number = float(node.value)
         low, high = meta.get("min", 0), meta.get("max", 10**9)
@@ -176,7 +178,7 @@ class Binder:
                 return dt.date.fromisoformat(node.value)
         except ValueError:
             pass
-        self.error(node.mark, name, f"'{node.value}' is not a date written as YYYY-MM-DD")
+        self.error(node.mark, name, f"'{shown(node.value)}' is not a date written as YYYY-MM-DD")
         return None
 
     def _str(self, node: Scalar, meta: Mapping[str, Any], name: str) -> str | None:
@@ -185,7 +187,8 @@ class Binder:
             return None
         pattern = meta.get("pattern")
         if pattern and not re.fullmatch(pattern, value):
-            self.error(node.mark, name, f"'{value}' {meta.get('pattern_hint', 'is not valid')}")
+            self.error(node.mark, name,
+                       f"'{shown(value)}' {meta.get('pattern_hint', 'is not valid')}")
             return None
         check = meta.get("check")
         problem = check(value) if check else None
@@ -233,10 +236,13 @@ _BAD: Any = _Bad()
 
 def _hint(value: str) -> str:
     """Return how to write a number that YAML would have read in a surprising way."""
-    if value.isdigit() and value.startswith("0"):
-        return f" (write {value.lstrip('0') or '0'}, not {value})"
-    if value.replace("_", "").isdigit():
-        return f" (write {value.replace('_', '')}, without '_')"
+    digits = _ASCII_DIGITS.fullmatch(value.replace("_", ""))
+    if digits and "_" in value:
+        return f" (write {shown(value.replace('_', ''))}, without '_')"
+    if digits and value.startswith("0") and value != "0":
+        return f" (write {shown(value.lstrip('0') or '0')}, not {shown(value)})"
+    if digits:
+        return f" of at most {_INT_DIGITS} digits"
     return ""
 
 
@@ -262,7 +268,7 @@ def _kind(node: Node) -> str:
     if isinstance(node, Sequence):
         return "a list"
     value = node.value if isinstance(node, Scalar) else ""
-    return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+    return f"'{shown(value, 40)}'"
 
 
 def _describe(hint: Any) -> str:

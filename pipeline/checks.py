@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .binding import Located
-from .errors import SourceError
+from .errors import SourceError, shown
 from .model import Project, Quarter, Release, StrategicPlan, Workplan
 
 
@@ -26,8 +26,8 @@ def _duplicates(objs: Iterable[Located], key: str) -> Iterator[SourceError]:
         value = getattr(obj, key)
         if value in seen:
             first = seen[value].where[key]
-            shown = f"'{value}'" if isinstance(value, str) else str(value)
-            yield _error(obj, key, f"{shown} is already used at {first}")
+            text = f"'{shown(value)}'" if isinstance(value, str) else str(value)
+            yield _error(obj, key, f"{text} is already used at {first}")
         else:
             seen[value] = obj
 

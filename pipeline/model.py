@@ -7,10 +7,12 @@ linked and checked, that every writer reads.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .binding import Located, spec
+from .errors import shown
 from .markup import Rich
 
 ID = r"[a-z0-9]+(-[a-z0-9]+)*"
@@ -21,16 +23,27 @@ URL = r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?"
 LANGUAGE = r"[A-Z][A-Za-z ()'-]*"
 
 
+URL_MAX = 400  # bytes: its QR code still scans at the size a notice prints it
+
+
+def url_problem(value: str) -> str | None:
+    """Return why `value` cannot be printed as a QR code on a notice, or None."""
+    size = len(value.encode("utf-8"))
+    if size > URL_MAX:
+        return f"is {size} bytes long; a QR code of at most {URL_MAX} stays readable"
+    return None
+
+
 def isbn_problem(value: str) -> str | None:
     """Return why `value` is not a valid ISBN-10 or ISBN-13, or None when it is."""
     digits = value.replace("-", "").replace(" ", "").upper()
-    if len(digits) == 13 and digits.isdigit():
+    if not re.fullmatch(r"[0-9]{9}[0-9X]|[0-9]{13}", digits):
+        return f"'{shown(value)}' is not an ISBN (10 or 13 digits, hyphens allowed)"
+    if len(digits) == 13:
         total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
         return None if total % 10 == 0 else f"'{value}' is not an ISBN: its check digit is wrong"
-    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
-        total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
-        return None if total % 11 == 0 else f"'{value}' is not an ISBN: its check digit is wrong"
-    return f"'{value}' is not an ISBN (10 or 13 digits, hyphens allowed)"
+    total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
+    return None if total % 11 == 0 else f"'{value}' is not an ISBN: its check digit is wrong"
 
 
 @dataclass(frozen=True)
@@ -172,7 +185,7 @@ class Release(Located):
     audience: str | None = spec("Who the publication is for.", default=None)
     date: dt.date | None = spec("Release date, once known.", default=None)
     url: str | None = spec("Where to get it (https://...).", default=None, pattern=URL,
-                           pattern_hint="is not an https:// address")
+                           pattern_hint="is not an https:// address", check=url_problem)
     isbn: str | None = spec("ISBN.", default=None, check=isbn_problem)
     languages: tuple[str, ...] = spec("Languages it is published in.", default=(),
                                       pattern=LANGUAGE, pattern_hint="is not a language name")

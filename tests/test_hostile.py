@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline import atomic
+from pipeline import commit
 
 from .conftest import run_cli, snapshot
 from .pdfread import table_rows
@@ -44,7 +44,7 @@ def refused(root: Path, message: str, *args: str) -> str:
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root / "dist") == before
-    assert not list((root / "dist").rglob(f"{atomic.PREFIX}*"))
+    assert not list((root / "dist").rglob(f"{commit.STAGING}"))
     return result.stderr
 
 
@@ -156,8 +156,8 @@ def test_a_thousand_activities_in_one_quarter_paginate_with_headers(root: Path) 
 @pytest.mark.parametrize(("value", "message"), [
     ("/etc/passwd", "'/etc/passwd' must be a path inside styles/, without '..'"),
     ("../../etc/passwd.svg", "'../../etc/passwd.svg' must be a path inside styles/"),
-    ("outside.svg", "'outside.svg' leads outside styles/"),
-    ("zero.svg", "'zero.svg' leads outside styles/"),
+    ("outside.svg", "'outside.svg' leads outside the project (a link?)"),
+    ("zero.svg", "'zero.svg' leads outside the project (a link?)"),
     ("fonts", "'fonts' is not a file under styles/"),
 ])
 def test_logo_paths_outside_the_project_are_refused(root: Path, tmp_path: Path, value: str,
@@ -172,7 +172,7 @@ def test_logo_paths_outside_the_project_are_refused(root: Path, tmp_path: Path, 
 def test_a_font_path_to_a_device_is_refused(root: Path) -> None:
     (root / "styles" / "fonts" / "zero.ttf").symlink_to("/dev/zero")
     replace_in(root, BRAND, "fonts/NotoSans-Italic.ttf", "fonts/zero.ttf")
-    refused(root, "styles/brand.yaml:25:14: file: 'fonts/zero.ttf' leads outside styles/")
+    refused(root, "styles/brand.yaml:25:14: file: 'fonts/zero.ttf' leads outside the project")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pipeline import sources
 from pipeline.sources import Loaded
 
-from .conftest import FIXTURES, ROOT, copy_project, run_cli
+from .conftest import FIXTURES, ROOT, copy_project, run_cli, snapshot
 from .pdfread import body_text
 
 pytestmark = pytest.mark.slow
@@ -157,4 +157,4 @@ def test_notice_command_with_an_unknown_id_lists_the_known_ones(tmp_path: Path) 
     assert result.returncode == 1
     assert "no release has id 'guide-to-nowhere'; known ids: strategic-plan-2021-22," in (
         result.stderr)
-    assert not (root / "dist").exists()
+    assert snapshot(root / "dist") == {}

@@ -157,7 +157,7 @@ def test_css_pointing_at_a_missing_font_fails(broken: Path) -> None:
     css = broken / "styles" / "plan.css"
     css.write_text('@font-face { font-family: X; src: url("fonts/missing.ttf"); }\n'
                    + css.read_text())
-    build_fails(broken, "fonts/missing.ttf does not exist")
+    build_fails(broken, "styles/fonts/missing.ttf: file is missing")
 
 
 def test_css_pointing_outside_the_project_fails_and_reads_nothing(broken: Path) -> None:

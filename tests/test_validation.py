@@ -11,7 +11,7 @@ from pipeline import build, sources
 from pipeline.errors import SourcesInvalid
 from pipeline.writers.base import Options
 
-from .conftest import FIXTURES, copy_project, run_cli
+from .conftest import FIXTURES, copy_project, run_cli, snapshot
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
 
@@ -49,7 +49,7 @@ def test_a_build_of_bad_sources_writes_nothing(tmp_path: Path, case: str) -> Non
     report = build.build(root, root / "dist", Options(quiet=True))
     assert not report.ok
     assert report.errors[:-1] == expected(case)
-    assert not (root / "dist").exists()
+    assert snapshot(root / "dist") == {}
 
 
 def test_the_command_line_reports_every_problem_at_once(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_the_command_line_reports_every_problem_at_once(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         *expected("release-undefined"), "2 problems in the sources; nothing was written."]
     assert "Traceback" not in result.stderr
-    assert not (root / "dist").exists()
+    assert snapshot(root / "dist") == {}
 
 
 def test_build_on_bad_sources_exits_1_without_traceback(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_build_on_bad_sources_exits_1_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert expected("duplicate-key")[0] in result.stderr
     assert "Traceback" not in result.stderr
-    assert not (root / "dist").exists()
+    assert snapshot(root / "dist") == {}
 
 
 def test_yaml_1_1_words_in_text_stay_text(tmp_path: Path) -> None:
