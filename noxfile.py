@@ -10,6 +10,7 @@ import nox
 
 nox.options.sessions = ["build", "tests"]
 nox.options.default_venv_backend = "venv"
+PINNED = ("-c", "constraints.txt")  # every package at the version the project was tested with
 
 # Debian packages: what rendering needs (HarfBuzz's subsetter makes font subsetting fast and
 # byte-reproducible), and the tools the tests read outputs back with.
@@ -27,16 +28,16 @@ def debian_packages(session: nox.Session, *packages: str) -> None:
         session.error(f"please install the Debian packages: {' '.join(missing)}")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     session.run("apt-get", "update", "-qq", external=True, env=env)
-    session.run("apt-get", "install", "-y", "-qq", *missing,
-                external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
 
 
 def _installed(package: str) -> bool:
     """Return whether a Debian package is installed."""
     if shutil.which("dpkg-query") is None:
         return False
-    result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
+    )
     return result.stdout.strip() == "install ok installed"
 
 
@@ -44,7 +45,7 @@ def _installed(package: str) -> bool:
 def build(session: nox.Session) -> None:
     """Install the pipeline and build dist/ from the shipped sources."""
     debian_packages(session, *RUNTIME_DEBS)
-    session.install("-e", ".")
+    session.install(*PINNED, "-e", ".")
     session.run("python", "-m", "pipeline", "build", *session.posargs)
 
 
@@ -52,7 +53,7 @@ def build(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (end-to-end builds included; LibreOffice checks are `interop`)."""
     debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS)
-    session.install("-e", ".[test]")
+    session.install(*PINNED, "-e", ".[test]")
     args = session.posargs or ["-m", "not interop", "-n", "auto", "-q"]
     session.run("python", "-m", "pytest", *args)
 
@@ -61,29 +62,30 @@ def tests(session: nox.Session) -> None:
 def interop(session: nox.Session) -> None:
     """Open the Word outputs in LibreOffice and check every activity and tick survives."""
     debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS, *OFFICE_DEBS)
-    session.install("-e", ".[test]")
+    session.install(*PINNED, "-e", ".[test]")
     session.run("python", "-m", "pytest", "-m", "interop", "-q", *session.posargs)
 
 
 @nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """Check style and common mistakes with ruff."""
-    session.install("ruff>=0.17,<0.18")
-    session.run("ruff", "check", *(session.posargs or ["pipeline", "tests", "benchmarks",
-                                                        "noxfile.py"]))
+    """Check style, formatting and common mistakes with ruff."""
+    session.install(*PINNED, "ruff")
+    paths = session.posargs or ["pipeline", "tests", "benchmarks", "noxfile.py"]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session(reuse_venv=True)
 def typecheck(session: nox.Session) -> None:
     """Check the types of pipeline/ with mypy (strict)."""
-    session.install("-e", ".[dev]")
+    session.install(*PINNED, "-e", ".[dev]")
     session.run("mypy", *(session.posargs or ["pipeline"]))
 
 
 @nox.session(reuse_venv=True)
 def schema(session: nox.Session) -> None:
     """Regenerate the JSON Schemas in sources/schemas/ from the model."""
-    session.install("-e", ".")
+    session.install(*PINNED, "-e", ".")
     session.run("python", "-m", "pipeline", "schema", *session.posargs)
 
 
@@ -91,7 +93,7 @@ def schema(session: nox.Session) -> None:
 def assets(session: nox.Session) -> None:
     """Regenerate the derived brand assets: font coverage and the logo PNG."""
     debian_packages(session, "poppler-utils")
-    session.install("-e", ".")
+    session.install(*PINNED, "-e", ".")
     session.run("python", "-m", "pipeline", "assets", *session.posargs)
 
 
@@ -99,19 +101,35 @@ def assets(session: nox.Session) -> None:
 def previews(session: nox.Session) -> None:
     """Build, then refresh the README's page thumbnails in styles/previews/."""
     debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
-    session.install("-e", ".")
+    session.install(*PINNED, "-e", ".")
     session.run("python", "-m", "pipeline", "build", "--quiet")
     plan, notice = "annual-plan-2021.pdf", "notices/guide-victim-identification.pdf"
-    pages = {"plan-cover": (plan, 1), "plan-purposes": (plan, 3), "plan-quarter": (plan, 4),
-             "notice": (notice, 1)}
+    pages = {
+        "plan-cover": (plan, 1),
+        "plan-purposes": (plan, 3),
+        "plan-quarter": (plan, 4),
+        "notice": (notice, 1),
+    }
     for name, (pdf, page) in pages.items():
-        session.run("pdftoppm", "-png", "-r", "28", "-f", str(page), "-l", str(page),
-                    "-singlefile", f"dist/{pdf}", f"styles/previews/{name}", external=True)
+        session.run(
+            "pdftoppm",
+            "-png",
+            "-r",
+            "28",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            f"dist/{pdf}",
+            f"styles/previews/{name}",
+            external=True,
+        )
 
 
 @nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
     """Measure speed against WeasyPrint and LibreOffice; write benchmarks/latest.md."""
     debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
-    session.install("-e", ".")
+    session.install(*PINNED, "-e", ".")
     session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -60,12 +60,14 @@ class Case:
         return "met" if not misses else "missed: " + ", ".join(misses)
 
 
-def run(argv: list[str], cwd: Path = ROOT,
-        env: dict[str, str] | None = None) -> tuple[float, float]:
+def run(
+    argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """Run a command; return its wall time and peak resident memory in MiB."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -73,8 +75,12 @@ def run(argv: list[str], cwd: Path = ROOT,
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(case: Case, repeat: int, once: Callable[[], tuple[float, float]],
-            before: Callable[[], None] = lambda: None) -> Case:
+def measure(
+    case: Case,
+    repeat: int,
+    once: Callable[[], tuple[float, float]],
+    before: Callable[[], None] = lambda: None,
+) -> Case:
     """Run `once` `repeat` times (after `before` each time) and record the case."""
     for _ in range(repeat):
         before()
@@ -97,11 +103,20 @@ def fresh(folder: Path) -> Callable[[], None]:
 def baselines(work: Path, repeat: int) -> dict[str, Case]:
     """Measure the floor: import only, raw WeasyPrint on the plan's HTML, LibreOffice."""
     html, css = synthetic.plan_html_and_css(ROOT, work / "raw")
-    raw = [sys.executable, str(HERE / "raw_weasyprint.py"), str(html), str(ROOT / "styles"),
-           str(work / "raw.pdf"), *map(str, css)]
+    raw = [
+        sys.executable,
+        str(HERE / "raw_weasyprint.py"),
+        str(html),
+        str(ROOT / "styles"),
+        str(work / "raw.pdf"),
+        *map(str, css),
+    ]
     found = {
-        "import": measure(Case("process that only imports WeasyPrint"), repeat,
-                          lambda: run([sys.executable, "-c", "import weasyprint"])),
+        "import": measure(
+            Case("process that only imports WeasyPrint"),
+            repeat,
+            lambda: run([sys.executable, "-c", "import weasyprint"]),
+        ),
         "raw": measure(Case("raw WeasyPrint, plan HTML to PDF (floor)"), repeat, lambda: run(raw)),
     }
     soffice = shutil.which("soffice")
@@ -109,11 +124,20 @@ def baselines(work: Path, repeat: int) -> dict[str, Case]:
         docx = work / "lo" / "annual-plan-2021.docx"
         run(pipeline("build", "--out", docx.parent, "--only", docx.name))
         profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
-        convert = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir",
-                   str(work / "lo"), str(docx)]
+        convert = [
+            soffice,
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "lo"),
+            str(docx),
+        ]
         run(convert)  # first start creates the profile
-        found["office"] = measure(Case("LibreOffice, plan DOCX to PDF"), repeat,
-                                  lambda: run(convert))
+        found["office"] = measure(
+            Case("LibreOffice, plan DOCX to PDF"), repeat, lambda: run(convert)
+        )
     return found
 
 
@@ -123,24 +147,46 @@ def cases(work: Path, repeat: int, quick: bool, base: dict[str, Case]) -> list[C
     floor = base["raw"].median
     office = base["office"].median if "office" in base else None
     found = [
-        measure(Case("full cold build (plan PDF + DOCX, 12 notices, bundle)", "≤ 2.0 s",
-                     limit=2.0), repeat, lambda: run(pipeline("build", "--out", out)), fresh(out)),
-        measure(Case("plan PDF alone, cold", "≤ 1.1 × raw, < LibreOffice",
-                     limit=min(1.1 * floor, office or floor * 2)), repeat,
-                lambda: run(pipeline("build", "--out", out, "--only", "annual-plan-2021.pdf")),
-                fresh(out)),
-        measure(Case("plan DOCX alone, cold", "≤ 0.25 s", limit=0.25), repeat,
-                lambda: run(pipeline("build", "--out", out, "--only", "annual-plan-2021.docx")),
-                fresh(out)),
-        measure(Case("one notice (pipeline notice <id>)", "≤ 0.6 s", limit=0.6), repeat,
-                lambda: run(pipeline("notice", "guide-access-to-remedies", "--out", out)),
-                fresh(out)),
+        measure(
+            Case("full cold build (plan PDF + DOCX, 12 notices, bundle)", "≤ 2.0 s", limit=2.0),
+            repeat,
+            lambda: run(pipeline("build", "--out", out)),
+            fresh(out),
+        ),
+        measure(
+            Case(
+                "plan PDF alone, cold",
+                "≤ 1.1 × raw, < LibreOffice",
+                limit=min(1.1 * floor, office or floor * 2),
+            ),
+            repeat,
+            lambda: run(pipeline("build", "--out", out, "--only", "annual-plan-2021.pdf")),
+            fresh(out),
+        ),
+        measure(
+            Case("plan DOCX alone, cold", "≤ 0.25 s", limit=0.25),
+            repeat,
+            lambda: run(pipeline("build", "--out", out, "--only", "annual-plan-2021.docx")),
+            fresh(out),
+        ),
+        measure(
+            Case("one notice (pipeline notice <id>)", "≤ 0.6 s", limit=0.6),
+            repeat,
+            lambda: run(pipeline("notice", "guide-access-to-remedies", "--out", out)),
+            fresh(out),
+        ),
     ]
     run(pipeline("build", "--out", out))
-    found.append(measure(Case("no-op rebuild", "≤ 0.10 s", limit=0.10), repeat,
-                         lambda: run(pipeline("build", "--out", out))))
-    found.append(measure(Case("validate", "≤ 0.15 s", limit=0.15), repeat,
-                         lambda: run(pipeline("validate"))))
+    found.append(
+        measure(
+            Case("no-op rebuild", "≤ 0.10 s", limit=0.10),
+            repeat,
+            lambda: run(pipeline("build", "--out", out)),
+        )
+    )
+    found.append(
+        measure(Case("validate", "≤ 0.15 s", limit=0.15), repeat, lambda: run(pipeline("validate")))
+    )
     found.append(_edited_release(work, repeat))
     found.append(_watch(work, repeat))
     found.append(_many_notices(work, repeat))
@@ -154,9 +200,12 @@ def _edited_release(work: Path, repeat: int) -> Case:
     root = synthetic.copy_project(ROOT, work / "edit")
     run(pipeline("build", "--root", root))
     edits = iter(range(10_000))
-    return measure(Case("rebuild after editing one release", ""), repeat,
-                   lambda: run(pipeline("build", "--root", root)),
-                   lambda: synthetic.edit_summary(root, next(edits)))
+    return measure(
+        Case("rebuild after editing one release", ""),
+        repeat,
+        lambda: run(pipeline("build", "--root", root)),
+        lambda: synthetic.edit_summary(root, next(edits)),
+    )
 
 
 def _watch(work: Path, repeat: int) -> Case:
@@ -164,8 +213,13 @@ def _watch(work: Path, repeat: int) -> Case:
     root = synthetic.copy_project(ROOT, work / "watch")
     run(pipeline("build", "--root", root))
     case = Case("watch: edit to written notice (warm)", "≤ 0.25 s", limit=0.25)
-    process = subprocess.Popen(pipeline("watch", "--root", root), cwd=ROOT, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        pipeline("watch", "--root", root),
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         synthetic.wait_for(process, "start:")
         for index in range(repeat):
@@ -185,10 +239,14 @@ def _many_notices(work: Path, repeat: int) -> Case:
     """Build 200 releases' notices (PDF, Word and the bundle) from synthetic sources."""
     root = synthetic.many_releases(ROOT, work / "many", 200)
     out = root / "dist"
-    case = measure(Case("200 notices (PDF + DOCX + bundle), cold", "≤ 4 s, each ≤ 30 KB",
-                        limit=4.0),
-                   repeat, lambda: run(pipeline("build", "--root", root, "--only", "notices/*",
-                                                "--only", "release-notices-*")), fresh(out))
+    case = measure(
+        Case("200 notices (PDF + DOCX + bundle), cold", "≤ 4 s, each ≤ 30 KB", limit=4.0),
+        repeat,
+        lambda: run(
+            pipeline("build", "--root", root, "--only", "notices/*", "--only", "release-notices-*")
+        ),
+        fresh(out),
+    )
     largest = max(p.stat().st_size for p in (out / "notices").glob("*.pdf"))
     case.note = f"largest notice {largest / 1024:.1f} KB"
     if largest > 30 * 1024:
@@ -201,36 +259,50 @@ def _big_plan(work: Path, factor: int, repeat: int) -> Case:
     root = synthetic.bigger_plan(ROOT, work / f"x{factor}", factor)
     out = root / "dist"
     big = factor == 100
-    case = Case(f"plan PDF with ×{factor} activities ({46 * factor})",
-                "≤ 20 s, ≤ 600 MiB" if big else "linear", limit=20.0 if big else None,
-                memory_limit=600.0 if big else None)
-    return measure(case, repeat,
-                   lambda: run(pipeline("build", "--root", root, "--only", "*.pdf",
-                                        "--timeout", "600")), fresh(out))
+    case = Case(
+        f"plan PDF with ×{factor} activities ({46 * factor})",
+        "≤ 20 s, ≤ 600 MiB" if big else "linear",
+        limit=20.0 if big else None,
+        memory_limit=600.0 if big else None,
+    )
+    return measure(
+        case,
+        repeat,
+        lambda: run(pipeline("build", "--root", root, "--only", "*.pdf", "--timeout", "600")),
+        fresh(out),
+    )
 
 
 def table(found: list[Case], base: dict[str, Case]) -> str:
     """Return the results as a Markdown table with ratios to the baselines."""
+
     def ratio(case: Case, key: str) -> str:
         return f"{case.median / base[key].median:.2f}×" if key in base else "n/a"
 
-    lines = ["| case | median | min | max | target | verdict | ÷ raw WeasyPrint | "
-             "÷ import only | ÷ LibreOffice | peak MiB | note |", "|" + "---|" * 11]
+    lines = [
+        "| case | median | min | max | target | verdict | ÷ raw WeasyPrint | "
+        "÷ import only | ÷ LibreOffice | peak MiB | note |",
+        "|" + "---|" * 11,
+    ]
     for case in [*base.values(), *found]:
         lines.append(
             f"| {case.name} | {case.median:.3f} s | {min(case.seconds):.3f} | "
             f"{max(case.seconds):.3f} | {case.target} | {case.verdict()} | "
             f"{ratio(case, 'raw')} | {ratio(case, 'import')} | {ratio(case, 'office')} | "
-            f"{case.peak_mib:.0f} | {case.note} |")
+            f"{case.peak_mib:.0f} | {case.note} |"
+        )
     return "\n".join(lines)
 
 
 def machine() -> str:
     """Return a line describing where the figures were measured."""
-    versions = ", ".join(f"{name} {metadata.version(name)}"
-                         for name in ("weasyprint", "python-docx", "pypdf"))
-    return (f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
-            f"{versions}")
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("weasyprint", "python-docx", "pypdf")
+    )
+    return (
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+        f"{versions}"
+    )
 
 
 def compile_bytecode() -> None:
@@ -239,8 +311,7 @@ def compile_bytecode() -> None:
     (Where PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile the pipeline's
     sources again: about 0.03 s that no officer's second run pays.)
     """
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline")],
-                   check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True)
 
 
 def main() -> None:
@@ -258,9 +329,11 @@ def main() -> None:
         found = cases(work, args.repeat, args.quick, base)
     result = table(found, base)
     print("\n" + result)
-    header = (f"# Benchmark\n\nMeasured by `python3 -m nox -s bench` on {machine()}; "
-              f"{args.repeat} runs per case, each in a new process unless it says warm; "
-              "the package's bytecode compiled beforehand.\n\n")
+    header = (
+        f"# Benchmark\n\nMeasured by `python3 -m nox -s bench` on {machine()}; "
+        f"{args.repeat} runs per case, each in a new process unless it says warm; "
+        "the package's bytecode compiled beforehand.\n\n"
+    )
     args.out.write_text(header + re.sub(r"\n+$", "\n", result + "\n"), "utf-8")
     print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
 

@@ -43,8 +43,11 @@ def bigger_plan(root: Path, destination: Path, factor: int) -> Path:
     path = destination / "sources" / "workplans" / "2021.yaml"
     plan = _load(path)
     for quarter in plan["quarters"]:
-        extra = [{"text": f"{a['text']} ({n})", "purposes": a["purposes"]}
-                 for n in range(2, factor + 1) for a in quarter["activities"]]
+        extra = [
+            {"text": f"{a['text']} ({n})", "purposes": a["purposes"]}
+            for n in range(2, factor + 1)
+            for a in quarter["activities"]
+        ]
         quarter["activities"] += extra
     _dump(path, plan)
     return destination
@@ -62,15 +65,27 @@ def many_releases(root: Path, destination: Path, count: int) -> Path:
     for n in range(1, count + 1):
         rid = f"synthetic-guide-{n:03d}"
         plan["quarters"][n % 4]["activities"].append(
-            {"text": f"Release of the *Synthetic Guide {n}*", "purposes": [1 + n % 4],
-             "release": rid})
-        releases.append({"id": rid, "number": n, "title": f"Synthetic Guide {n} on Cooperation",
-                         "series": "Synthetic Practitioner Guides", "partners": ["NEXUS Institute"],
-                         "summary": "A guide for practitioners on regional cooperation against "
-                                    "people smuggling and trafficking in persons."})
+            {
+                "text": f"Release of the *Synthetic Guide {n}*",
+                "purposes": [1 + n % 4],
+                "release": rid,
+            }
+        )
+        releases.append(
+            {
+                "id": rid,
+                "number": n,
+                "title": f"Synthetic Guide {n} on Cooperation",
+                "series": "Synthetic Practitioner Guides",
+                "partners": ["NEXUS Institute"],
+                "summary": "A guide for practitioners on regional cooperation against "
+                "people smuggling and trafficking in persons.",
+            }
+        )
     _dump(plan_path, plan)
-    _dump(destination / "sources" / "releases" / "2021.yaml",
-          {"workplan": 2021, "releases": releases})
+    _dump(
+        destination / "sources" / "releases" / "2021.yaml", {"workplan": 2021, "releases": releases}
+    )
     return destination
 
 
@@ -100,11 +115,12 @@ def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) ->
 
 def plan_html_and_css(root: Path, folder: Path) -> tuple[Path, list[Path]]:
     """Write the plan's HTML and brand CSS as the pipeline makes them; return their paths."""
-    from pipeline import sources
     from pipeline.brand import needed_typefaces
     from pipeline.css import brand_css
-    from pipeline.writers.base import Context
     from pipeline.writers.pdf import plan_html
+
+    from pipeline import sources
+    from pipeline.writers.base import Context
 
     folder.mkdir(parents=True)
     loaded = sources.load(root)
@@ -112,5 +128,8 @@ def plan_html_and_css(root: Path, folder: Path) -> tuple[Path, list[Path]]:
     faces = needed_typefaces(loaded.brand, loaded.coverage, set(html))
     (folder / "plan.html").write_text(html, "utf-8")
     (folder / "brand.css").write_text(brand_css(loaded.brand, faces), "utf-8")
-    return folder / "plan.html", [folder / "brand.css", root / "styles" / "base.css",
-                                  root / "styles" / "plan.css"]
+    return folder / "plan.html", [
+        folder / "brand.css",
+        root / "styles" / "base.css",
+        root / "styles" / "plan.css",
+    ]

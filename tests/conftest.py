@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,26 +29,72 @@ def copy_project(destination: Path, sources: Path | None = None) -> Path:
     return destination
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Ran:
+    """What a command did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path) -> Ran:
+    """Run the command line `ARGS` in this process (WeasyPrint stays imported) and return
+    what it did; `run_fresh` runs it in a new process, where that is what a test is about."""
+    from pipeline.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's usage errors
+            status = int(exc.code or 0)
+    return Ran(status, out.getvalue(), err.getvalue())
+
+
+def run_fresh(
+    *args: str | Path, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m pipeline ARGS` in a new process and return what it did."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=timeout,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Return every file under `folder` (relative name -> bytes)."""
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def bench(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Return this worker's place for a test's project, emptied.
+
+    Every test gets its own files, but at the same place as the tests before it: the PDF
+    engine and the laid-out pages this process keeps for a project's folder stay warm
+    (a test of a cold start makes its project elsewhere).
+    """
+    place = tmp_path_factory.getbasetemp() / "bench" / name
+    if place.exists():
+        shutil.rmtree(place)
+    place.parent.mkdir(parents=True, exist_ok=True)
+    return place
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """Return a temporary copy of the shipped project."""
-    return copy_project(tmp_path / "project")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a copy of the shipped project, without outputs."""
+    return copy_project(bench(tmp_path_factory, "project"))
 
 
 @pytest.fixture(scope="session")
@@ -58,10 +107,11 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def built_project(good_build: Path, tmp_path: Path) -> Path:
+def built_project(good_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return this test's own copy of a built project (sources, layouts, styles and dist)."""
-    shutil.copytree(good_build, tmp_path / "project")
-    return tmp_path / "project"
+    place = bench(tmp_path_factory, "built")
+    shutil.copytree(good_build, place, symlinks=True)
+    return place
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +121,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     result = run_cli("build", "--root", ROOT, "--out", out)
     assert result.returncode == 0, result.stderr
     yield out
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slow end-to-end tests first, so that the workers finish together; first of
+    all those that wait on a process of their own, leaving the cores to the others."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("own_process") is None,
+            item.get_closest_marker("slow") is None,
+        )
+    )

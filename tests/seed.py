@@ -9,12 +9,18 @@ from functools import cache
 from .conftest import SEED
 
 CHAPTERS = (  # the seed's section titles, in order: the PDF outline and the Word chapters
-    "Regional Support Office", "Guiding Principles", "Achieving our Strategic Purpose",
-    "Quarter 1: January – March 2021", "Quarter 2: April – June 2021",
-    "Quarter 3: July – September 2021", "Quarter 4: October – December 2021",
+    "Regional Support Office",
+    "Guiding Principles",
+    "Achieving our Strategic Purpose",
+    "Quarter 1: January – March 2021",
+    "Quarter 2: April – June 2021",
+    "Quarter 3: July – September 2021",
+    "Quarter 4: October – December 2021",
     "Responding to challenges and constraints of COVID-19",
     "Responsive to Bali Process Members, Working Groups and emerging issues",
-    "Reporting and Performance", "Contact Us")
+    "Reporting and Performance",
+    "Contact Us",
+)
 COVER_LINES = 5  # REGIONAL SUPPORT OFFICE, THE BALI PROCESS, **ANNUAL, WORKPLAN, 2021**
 
 
@@ -52,8 +58,9 @@ def rows() -> tuple[Row, ...]:
 def prose() -> tuple[str, ...]:
     """Return every sentence and heading of the seed outside the tables and the cover."""
     lines = [line.strip() for line in SEED.read_text("utf-8").splitlines()]
-    lines = [line for line in lines
-             if line and "\t" not in line and not line.startswith("Activity")]
+    lines = [
+        line for line in lines if line and "\t" not in line and not line.startswith("Activity")
+    ]
     sentences = []
     for line in lines[COVER_LINES:]:
         line = plain(line.removeprefix("- "))
@@ -63,4 +70,4 @@ def prose() -> tuple[str, ...]:
 
 def normalize(text: str) -> str:
     """Return extracted text with line-end hyphens joined and whitespace made single spaces."""
-    return " ".join(text.replace("-\n", "-").split())
+    return " ".join(text.replace("\r\n", "\n").replace("-\n", "-").split())

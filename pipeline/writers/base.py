@@ -1,92 +1,75 @@
-"""What every output format shares: targets that know their inputs, and a small lifecycle.
+"""What every edition shares: targets that know their inputs, and one small lifecycle.
 
 A writer lists its `targets()` (cheap: no rendering library is imported), says how its stale
 targets split into independent `jobs()` and what each `cost()`s, is `prepare()`d before it
-renders, `write()`s targets (returning bytes, never touching the output folder), and
-`finish()`es. The build decides what is stale, deals jobs to the cores, and writes, moves
-and records the files; so PDF, Word and notices are handled alike.
+renders and `write()`s targets (returning bytes, never touching the output folder); `warm()`
+does ahead what the next build would do first. The build decides what is stale, deals the
+jobs to the cores, and commits and records the files, so every edition is handled alike.
+Writers register themselves with `@register`; `order` places them in the summary.
 """
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, TypeVar
 
-if TYPE_CHECKING:
-    from ..sources import Loaded
+from ..context import Context
 
-
-@dataclass(frozen=True)
-class Options:
-    """How to build: PDF flavour, which outputs, what to print."""
-
-    pdf_variant: str = "pdf/ua-1"
-    force: bool = False
-    quiet: bool = False
-    json: bool = False
-    timeout: float = 300.0
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-
-    @classmethod
-    def from_args(cls, args: object) -> Options:
-        """Return the options given on a command line."""
-        names = ("pdf_variant", "force", "quiet", "json", "timeout", "jobs")
-        return cls(**{name: getattr(args, name) for name in names if hasattr(args, name)})
+W = TypeVar("W", bound="type[Writer]")
+REGISTRY: list[type[Writer]] = []
 
 
-@dataclass(frozen=True)
-class Context:
-    """What every writer may read: the project, its checked model and the options."""
-
-    root: Path
-    loaded: Loaded
-    options: Options = Options()
-
-    @property
-    def layouts(self) -> Path:
-        """Return the templates folder."""
-        return self.root / "layouts"
-
-    @property
-    def styles(self) -> Path:
-        """Return the styles folder."""
-        return self.root / "styles"
+def register(cls: W) -> W:
+    """Add a writer class to the registry the build makes its writers from."""
+    REGISTRY.append(cls)
+    REGISTRY.sort(key=lambda writer: writer.order)
+    return cls
 
 
 @dataclass(frozen=True)
 class Target:
-    """One output file: where it goes, what it shows, and what it is made from."""
+    """One output file: where it goes, what it is of, what it shows, and which files make it.
+
+    `shows` is every part of the model the file shows: its fingerprint decides whether the
+    file is stale, so it must hold everything the writer reads to make it.
+    """
 
     writer: str
     output: str
-    subject: object = field(compare=False)
-    model: object = field(compare=False)
+    of: object = field(compare=False)
+    shows: object = field(compare=False)
     files: tuple[str, ...] = ()
-    depends: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        """Return the target as the summary names it."""
-        return self.output
 
 
 @dataclass(frozen=True)
 class Output:
-    """A rendered file, ready to be written."""
+    """A rendered file, ready to be committed; `pages` is None where it is not known."""
 
     target: Target
     data: bytes
-    pages: int
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A file whose shared work is done (its page laid out) and whose bytes `make()` makes.
+
+    The build may make many pending files at once on several cores, in processes forked
+    after the shared work, so that none of it is done twice.
+    """
+
+    target: Target
+    cost: float
+    make: Callable[[], Output]
 
 
 class Writer(ABC):
-    """One output format."""
+    """One edition (a format of a kind of publication)."""
 
     name: ClassVar[str]
+    order: ClassVar[int]
 
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -111,8 +94,5 @@ class Writer(ABC):
         self.prepare()
 
     @abstractmethod
-    def write(self, targets: list[Target]) -> Iterable[Output]:
-        """Render `targets`."""
-
-    def finish(self) -> None:  # noqa: B027 - optional hook
-        """Release what `prepare` took."""
+    def write(self, targets: list[Target]) -> Iterable[Output | Pending]:
+        """Render `targets`, each as an output or as one pending its last step."""

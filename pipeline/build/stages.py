@@ -1,0 +1,261 @@
+"""The build, as a list of named stages.
+
+    recover  finish or undo a build that was interrupted      (under the folder's lock)
+    check    nothing changed since the last good build?       (stat only; nothing parsed)
+    load     read and validate the sources into the model
+    plan     list every target; keep those whose fingerprint moved
+    render   each writer renders its stale targets, in jobs on the machine's cores
+    commit   put every new file in place and remove the outputs of deleted sources, with
+             the record of what was built from what, all in one step
+
+No rendering library is imported before `render`, so checks and no-op builds stay fast.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..context import Context, Options
+from ..errors import BuildError, PipelineError, SourcesInvalid, UsageError
+from ..writers.base import Output, Pending, Target, Writer
+from . import commit, jobs, lock, memo
+from .report import Report, Written
+from .state import STATE_FILE, State, code_version, input_stamp, signature
+
+Say = Callable[[str], None]
+SHARED_INPUTS = ("styles/brand.yaml", "styles/fonts/coverage.json")  # every target's
+
+
+@dataclass(frozen=True)
+class Select:
+    """Which targets a build makes, and what to say when none of them match."""
+
+    accepts: Callable[[Target], bool]
+    nothing: Callable[[list[Target]], str]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a build is asked for: some targets or all, even those up to date or not."""
+
+    select: Select | None = None
+    force: bool = False
+    say: Say = field(default=lambda message: None, compare=False)
+
+
+def matching(patterns: list[str] | None) -> Select | None:
+    """Return a selection of the targets whose output matches one of `patterns`, if any."""
+    if not patterns:
+        return None
+    return Select(
+        lambda t: any(fnmatch.fnmatchcase(t.output, p) for p in patterns),
+        lambda targets: (
+            f"no output matches {' or '.join(patterns)}; outputs: "
+            + ", ".join(t.output for t in targets)
+        ),
+    )
+
+
+def releasing(release_id: str) -> Select:
+    """Return a selection of the notice files of one release."""
+
+    def release(target: Target) -> str | None:
+        return getattr(target.of, "id", None) if target.writer.startswith("notice") else None
+
+    def known(targets: list[Target]) -> str:
+        ids = ", ".join(dict.fromkeys(filter(None, map(release, targets))))
+        return f"no release has id '{release_id}'; known ids: {ids}"
+
+    return Select(lambda t: release(t) == release_id, known)
+
+
+def writers(context: Context) -> list[Writer]:
+    """Return one writer of each registered edition."""
+    from ..writers import REGISTRY
+
+    return [cls(context) for cls in REGISTRY]
+
+
+def build(root: Path, out: Path, options: Options, request: Request = Request()) -> Report:
+    """Build every stale output of the project at `root` into `out`; return what happened.
+
+    A UsageError (a selection that matches nothing) is raised, not reported.
+    """
+    started = time.perf_counter()
+    report = Report()
+    try:
+        with lock.exclusive(out, options.timeout, request.say):
+            _stages(root, out, options, request, report)
+    except SourcesInvalid as exc:
+        report.problems = exc.errors
+    except BuildError as exc:
+        report.failure = str(exc)
+    except OSError as exc:
+        report.failure = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def warm(root: Path, options: Options) -> None:
+    """Warm every writer now, so that the next build pays no start-up.
+
+    A failure here is left for that build to report, with its file and line.
+    """
+    from ..read.load import load
+
+    try:
+        for writer in writers(Context(root, load(root), options)):
+            if writer.targets():
+                writer.warm()
+    except PipelineError:
+        return
+
+
+def _stages(root: Path, out: Path, options: Options, request: Request, report: Report) -> None:
+    """Recover, check, then (unless nothing changed) load, plan, render and commit."""
+    report.recovered = commit.recover(out)
+    state = State.load(out)
+    inputs = input_stamp(root, {"pdf_variant": options.pdf_variant})
+    if request.select is None and not request.force and _unchanged(inputs, out, state):
+        report.up_to_date = True
+        return
+    from ..read.load import load
+
+    context = Context(root, load(root), options)
+    every = writers(context)
+    targets = [t for w in every for t in w.targets()]
+    select = request.select
+    chosen = [t for t in targets if select is None or select.accepts(t)]
+    if select is not None and not chosen:
+        raise UsageError(select.nothing(targets))
+    prints = _fingerprints(state, context, chosen)
+    stale = [
+        t for t in chosen if request.force or not state.current(out, t.output, prints[t.output])
+    ]
+    report.skipped = [t.output for t in chosen if t not in stale]
+    outputs = _render(every, stale, options, prints)
+    removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
+    _commit(out, state, inputs, prints, outputs, removed, complete=select is None)
+    report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
+    report.removed = removed
+
+
+def _unchanged(inputs: str, out: Path, state: State) -> bool:
+    """Return whether no input or output changed since the last complete build."""
+    return bool(state.signature) and state.signature == signature(inputs, out, list(state.outputs))
+
+
+def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict[str, str]:
+    """Return, per output, a digest of the code, settings, model slice and files it comes from."""
+    code = code_version()
+    prints = {}
+    for target in targets:
+        digest = hashlib.sha256(f"{code}\0{target.writer}\0{context.options.pdf_variant}".encode())
+        digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+        digest.update(repr(target.shows).encode())
+        for name in sorted({*target.files, *SHARED_INPUTS}):
+            digest.update(f"\0{name}\0{state.file_digest(context.root, name)}".encode())
+        prints[target.output] = digest.hexdigest()
+    return prints
+
+
+def _render(
+    every: list[Writer], stale: list[Target], options: Options, prints: dict[str, str]
+) -> list[Output]:
+    """Render the stale targets into memory, independent jobs on separate cores.
+
+    What this process rendered before from the same fingerprint is taken as it was.
+    """
+    rendered: dict[str, Output] = {}
+    for target in stale:
+        if (kept := memo.recall(prints[target.output])) is not None:
+            rendered[target.output] = Output(target, *kept)
+    todo = [t for t in stale if t.output not in rendered]
+    work = [
+        jobs.Job(partial(_run, writer, group, options.jobs), writer.cost(group))
+        for writer in every
+        for group in writer.jobs([t for t in todo if t.writer == writer.name])
+        if group
+    ]
+    targets = {t.output: t for t in todo}
+    for name, data, pages in jobs.run(work, options.jobs):
+        rendered[name] = Output(targets[name], data, pages)
+        memo.keep(prints[name], data, pages)
+    return [rendered[t.output] for t in stale]
+
+
+def _run(writer: Writer, targets: list[Target], workers: int) -> jobs.Result:
+    """Render `targets` with `writer`; make its pending files on up to `workers` cores."""
+    writer.prepare()
+    done: list[Output] = []
+    pending: list[Pending] = []
+    for item in writer.write(targets):
+        if isinstance(item, Pending):
+            pending.append(item)
+        else:
+            done.append(item)
+    made = jobs.run([jobs.Job(partial(_make, item), item.cost) for item in pending], workers)
+    return [_triple(o) for o in done] + made
+
+
+def _make(item: Pending) -> jobs.Result:
+    """Make one pending file."""
+    return [_triple(item.make())]
+
+
+def _triple(output: Output) -> tuple[str, bytes, int | None]:
+    """Return an output as a job returns it: name, bytes and pages."""
+    return output.target.output, output.data, output.pages
+
+
+def _removals(state: State, out: Path, targets: set[str], report: Report) -> list[str]:
+    """Return the recorded outputs no target makes any more that may be removed.
+
+    An output that changed since it was written, or is now a link or a folder, is the
+    user's: it is forgotten by the state, left in place, and reported.
+    """
+    removed = []
+    for name in sorted(set(state.outputs) - targets):
+        reason = state.removable(out, name)
+        if reason is None:
+            removed.append(name)
+            continue
+        state.outputs.pop(name)
+        if reason:
+            report.kept.append(f"left {name} in place: {reason}")
+    return removed
+
+
+def _commit(
+    out: Path,
+    state: State,
+    inputs: str,
+    prints: dict[str, str],
+    outputs: Iterable[Output],
+    removed: list[str],
+    complete: bool,
+) -> None:
+    """Commit the new files, the removals and the updated state in one step.
+
+    The new files get the modification time `stamp`, so the signature (stat-based) is
+    known before they are in place, and the state commits with them.
+    """
+    stamp = time.time_ns()
+    planned, changes = {}, []
+    for output in outputs:
+        name = output.target.output
+        state.outputs[name] = [prints[name], hashlib.sha256(output.data).hexdigest()]
+        planned[name] = (len(output.data), stamp)
+        changes.append(commit.Change(name, output.data))
+    for name in removed:
+        state.outputs.pop(name, None)
+        changes.append(commit.Change(name, None))
+    state.signature = signature(inputs, out, list(state.outputs), planned) if complete else ""
+    commit.commit(out, [*changes, commit.Change(STATE_FILE, state.dumps())], stamp)

@@ -1,0 +1,120 @@
+"""Read the brand: `styles/brand.yaml`, the assets it names, and the fonts' coverage table."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+from .. import files
+from ..errors import Mark, SourceError, shown
+from ..model.brand import Brand, Coverage
+from . import yamlfile
+from .binding import Binder
+
+BRAND = "styles/brand.yaml"
+COVERAGE = "styles/fonts/coverage.json"
+ASSET_MAX_BYTES = 16_000_000
+COVERAGE_MAX_BYTES = 4_000_000
+
+
+def load(root: Path, binder: Binder) -> tuple[Brand | None, Coverage | None]:
+    """Return the brand of the project at `root` with its coverage, recording problems.
+
+    The brand is returned even when an asset it names is missing or unsafe (that problem is
+    recorded), so that the asset can be regenerated from the rest.
+    """
+    brand = binder.bind(yamlfile.read_file(root, BRAND), Brand)
+    if brand is None:
+        return None, None
+    for name in brand.files:
+        check_asset(root, brand, name, binder)
+    _check_raster(root, brand, binder)
+    return brand, _coverage(root, binder)
+
+
+def check_asset(root: Path, brand: Brand, name: str, binder: Binder) -> bool:
+    """Return whether the asset `name` is a regular file inside styles/; record it when not."""
+    mark = _mark_of(brand, name)
+    try:
+        path = files.relative(name)
+        styles = files.resolve(root, "styles")
+        real = files.check_file(root, f"styles/{path}", ASSET_MAX_BYTES)
+    except files.Refused as exc:
+        if exc.rel == name:
+            binder.error(mark, "file", f"'{name}' must be a path inside styles/, without '..'")
+        elif exc.rel == "styles":
+            binder.error(Mark("styles"), "", exc.reason)
+        elif exc.missing or "not a regular file" in exc.reason:
+            binder.error(mark, "file", f"'{name}' is not a file under styles/")
+        else:
+            binder.error(mark, "file", f"'{name}' {exc.reason}")
+        return False
+    if not real.is_relative_to(styles):
+        binder.error(mark, "file", f"'{name}' leads outside styles/ (a link?); copy the file in")
+        return False
+    return True
+
+
+def _check_raster(root: Path, brand: Brand, binder: Binder) -> None:
+    """Record a problem when the raster logo is not a whole PNG or JPEG image."""
+    try:
+        data = files.read_bytes(root, f"styles/{brand.logo_raster}", ASSET_MAX_BYTES)
+    except files.Refused:
+        return  # check_asset has said why
+    problem = raster_problem(data)
+    if problem:
+        binder.error(brand.where["logo_raster"], "logo_raster", f"'{brand.logo_raster}' {problem}")
+
+
+def raster_problem(data: bytes) -> str | None:
+    """Return why `data` is not a complete PNG or JPEG image, or None when it is one."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_problem(data)
+    if data.startswith(b"\xff\xd8\xff"):
+        return None if data.rstrip(b"\0").endswith(b"\xff\xd9") else "is a truncated JPEG image"
+    return "is not a PNG or JPEG image"
+
+
+def _png_problem(data: bytes) -> str | None:
+    """Return why a PNG's chunks are not whole (each with its checksum, up to IEND), or None."""
+    offset, first = 8, True
+    while offset + 12 <= len(data):
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        crc = data[offset + 8 + length : offset + 12 + length]
+        if len(body) < length or len(crc) < 4:
+            break
+        if zlib.crc32(kind + body).to_bytes(4, "big") != crc:
+            return "is a damaged PNG image (a chunk's checksum is wrong)"
+        if first and kind != b"IHDR":
+            return "is a damaged PNG image (no header)"
+        if kind == b"IEND":
+            return None
+        offset, first = offset + 12 + length, False
+    return "is a truncated PNG image"
+
+
+def _mark_of(brand: Brand, name: str) -> Mark:
+    """Return where the brand names the asset `name`."""
+    for typeface in brand.typefaces:
+        for face in typeface.faces:
+            if face.file == name:
+                return face.where["file"]
+    return brand.where["logo" if name == brand.logo else "logo_raster"]
+
+
+def _coverage(root: Path, binder: Binder) -> Coverage | None:
+    """Return the recorded coverage of the brand fonts."""
+    rel = COVERAGE
+    try:
+        return Coverage(json.loads(files.read_text(root, rel, COVERAGE_MAX_BYTES)))
+    except files.Refused as exc:
+        problem = exc.reason
+    except (ValueError, TypeError, AttributeError) as exc:
+        problem = f"is not a coverage table ({shown(str(exc))})"
+    binder.errors.append(
+        SourceError(Mark(rel), "", f"{problem}; run 'python -m pipeline assets' to make it again")
+    )
+    return None

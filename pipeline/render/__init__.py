@@ -1,0 +1,1 @@
+"""Toolkits the writers share: templates and CSS, the PDF engine, Word documents, QR codes."""

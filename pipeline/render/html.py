@@ -1,0 +1,124 @@
+"""The Jinja environment: sandboxed, autoescaped, strict about undefined names.
+
+Templates are read only from `layouts/`, through the project's safe file reads; the sandbox
+lets a template call no function but the model's own and reach no attribute that starts
+with `_`, so a layout received from elsewhere cannot run code or read files. Jinja is
+imported on first use, so that a build writing only Word files never loads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from .. import files
+from ..errors import BuildError
+from ..model.markup import Rich, Run
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+def html_runs(text: Rich | str) -> Markup:
+    """Return inline runs as HTML: every character escaped, styles as em, strong and sup."""
+    if isinstance(text, str):
+        return escape(text)
+    return Markup("").join(_html_run(run) for run in text.runs)
+
+
+def _html_run(run: Run) -> Markup:
+    html = escape(run.text)
+    for on, tag in ((run.superscript, "sup"), (run.italic, "em"), (run.bold, "strong")):
+        if on:
+            html = Markup(f"<{tag}>") + html + Markup(f"</{tag}>")
+    return html
+
+
+def long_date(day: dt.date) -> str:
+    """Return a date as '1 July 2021'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+TEMPLATE_MAX_BYTES = 1_000_000
+
+
+def _loader(root: Path) -> jinja2.BaseLoader:
+    """Return a loader of templates under `root`/layouts/, read by the project's safe reads."""
+    import jinja2
+
+    class Layouts(jinja2.BaseLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            rel = f"layouts/{template}"
+            try:
+                text = files.read_text(root, rel, TEMPLATE_MAX_BYTES)
+            except files.Refused as exc:
+                if exc.missing:
+                    raise jinja2.TemplateNotFound(template) from None
+                raise BuildError(str(exc)) from None
+            stamp = _stamp(root / rel)
+            return text, rel, lambda: _stamp(root / rel) == stamp
+
+    return Layouts()
+
+
+def _stamp(path: Path) -> int | None:
+    """Return the modification time of `path`, or None when it is gone."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+@cache
+def environment(layouts: Path) -> jinja2.Environment:
+    """Return the environment for templates in `layouts` (one per folder and process)."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=_loader(layouts.parent),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["runs"] = html_runs
+    env.filters["long_date"] = long_date
+    return env
+
+
+def render(layouts: Path, name: str, **context: object) -> str:
+    """Return the template `name` rendered with `context`, or raise BuildError naming the line."""
+    import jinja2
+
+    try:
+        return environment(layouts).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"layouts/{exc.name or name}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        where = _where(exc, layouts) or f"layouts/{name}"
+        raise BuildError(f"{where}: template '{exc.name}' is not in layouts/") from None
+    except jinja2.exceptions.SecurityError as exc:
+        where = _where(exc, layouts) or f"layouts/{name}"
+        raise BuildError(f"{where}: not allowed in a template: {exc}") from None
+    except (jinja2.UndefinedError, jinja2.TemplateError) as exc:
+        raise BuildError(f"{_where(exc, layouts) or 'layouts/' + name}: {exc}") from None
+
+
+def _where(exc: BaseException, layouts: Path) -> str | None:
+    """Return 'layouts/<template>:<line>' of the innermost template line that failed."""
+    found, trace = None, exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.startswith("layouts/"):
+            found = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found

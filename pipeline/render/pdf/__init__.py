@@ -1,0 +1,1 @@
+"""The PDF engine: WeasyPrint made strict, bounded and reading only the project's assets."""

@@ -1,0 +1,176 @@
+"""The WeasyPrint engine every PDF goes through: strict, bounded, reading only project assets.
+
+One engine per process (a warm `watch` keeps it): WeasyPrint imported once, the brand's fonts
+registered once, each stylesheet parsed once, and laid-out pages kept for reuse (`pages`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ... import files
+from ...context import Context
+from ...errors import BuildError
+from ...model.brand import Brand, needed_typefaces
+from ..css import brand_css
+from ..timeout import time_limit
+from .pages import PageCache
+
+STYLESHEET_MAX_BYTES = 1_000_000
+ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
+
+
+def pdf_inputs(brand: Brand, stylesheets: Iterable[str]) -> tuple[str, ...]:
+    """Return the styles/ files a PDF reads: its stylesheets, the brand's fonts and logo."""
+    return tuple(f"styles/{name}" for name in (*stylesheets, *brand.font_files, brand.logo))
+
+
+class Engine:
+    """Render HTML to PDF with the project's fonts, reading nothing but its own assets."""
+
+    def __init__(self, context: Context) -> None:
+        from .patches import load
+
+        weasyprint = load()  # before the fetcher, which imports WeasyPrint's URL helpers
+        from .fetcher import SafeFetcher
+
+        self.context = context
+        self.weasyprint = weasyprint
+        self.fetcher = SafeFetcher([context.styles], context.root)
+        self.fonts = weasyprint.text.fonts.FontConfiguration()
+        self.sheets: dict[str, Any] = {}
+        self.texts: dict[str, tuple[int, str]] = {}
+        self.pages = PageCache()
+
+    def stylesheet(self, css: str, what: str = "the brand's stylesheet") -> Any:
+        """Return `css` parsed with the project's fonts; each text is parsed once per process."""
+        if css not in self.sheets:
+            with self.strict(what):
+                self.sheets[css] = self.weasyprint.CSS(
+                    string=css,
+                    base_url=self.context.styles.as_uri() + "/",
+                    url_fetcher=self.fetcher,
+                    font_config=self.fonts,
+                )
+        return self.sheets[css]
+
+    def stylesheets(self, names: Iterable[str], text: str) -> list[Any]:
+        """Return the brand CSS for a document with characters `text`, then `styles/` files."""
+        loaded = self.context.loaded
+        faces = needed_typefaces(loaded.brand, loaded.coverage, set(text))
+        sheets = [self.stylesheet(brand_css(loaded.brand, faces))]
+        return sheets + [self.stylesheet(self._read(name), f"styles/{name}") for name in names]
+
+    def _read(self, name: str) -> str:
+        """Return the text of a stylesheet in styles/, read again only when it changed."""
+        rel = f"styles/{name}"
+        try:
+            stamp = files.check_file(self.context.root, rel, STYLESHEET_MAX_BYTES).stat()
+            if self.texts.get(name, (None, ""))[0] != stamp.st_mtime_ns:
+                text = files.read_text(self.context.root, rel, STYLESHEET_MAX_BYTES)
+                self.texts[name] = (stamp.st_mtime_ns, text)
+        except files.Refused as exc:
+            raise BuildError(str(exc)) from None
+        return self.texts[name][1]
+
+    def render(self, html: str, sheets: list[Any], what: str) -> Any:
+        """Return the laid-out document of `html` (its parsing bounded in time too)."""
+        with self.strict(what):
+            document = self.weasyprint.HTML(
+                string=html, base_url=self.context.styles.as_uri() + "/", url_fetcher=self.fetcher
+            )
+            rendered = document.render(
+                stylesheets=sheets,
+                font_config=self.fonts,
+                pdf_variant=self.context.options.pdf_variant,
+            )
+        _refuse_attachments(rendered, what)
+        return rendered
+
+    def pdf(self, document: Any, what: str, finisher: Any = None) -> bytes:
+        """Return `document` as PDF bytes in the chosen variant."""
+        with self.strict(what), _font_timestamp(document.metadata.created):
+            data: bytes = document.write_pdf(
+                pdf_variant=self.context.options.pdf_variant, finisher=finisher
+            )
+        return data
+
+    @contextmanager
+    def strict(self, what: str) -> Iterator[None]:
+        """Turn WeasyPrint warnings, refused fetches and overlong renders into BuildErrors."""
+        from .fetcher import Refused
+
+        handler = _Collect()
+        self.fetcher.imports.clear()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(handler)
+        try:
+            with time_limit(self.context.options.timeout, what):
+                yield
+        except Refused as exc:
+            raise BuildError(f"{what}: {exc}") from None
+        finally:
+            logger.removeHandler(handler)
+        if handler.messages:
+            raise BuildError(f"{what}: " + "; ".join(handler.messages))
+
+
+@contextmanager
+def _font_timestamp(created: str | None) -> Iterator[None]:
+    """Give font subsets the document's date (fontTools reads SOURCE_DATE_EPOCH), not now.
+
+    HarfBuzz's subsetter keeps the font's own timestamp; fontTools, WeasyPrint's fallback when
+    HarfBuzz lacks one, stamps the current time unless SOURCE_DATE_EPOCH is set.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ or not created:
+        yield
+        return
+    day = dt.datetime.fromisoformat(created[:10]).replace(tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _refuse_attachments(document: Any, what: str) -> None:
+    """Fail when a layout asks to embed files in the PDF: a PDF carries no attachments."""
+    links = [link for page in document.pages for link in page.links if link[0] == "attachment"]
+    if links or document.metadata.attachments:
+        raise BuildError(f"{what}: refused to attach files to the PDF")
+
+
+_ENGINES: dict[tuple[object, ...], Engine] = {}
+
+
+def shared_engine(context: Context) -> Engine:
+    """Return this process's engine for the project, started once (a warm `watch` reuses it).
+
+    A new engine is started when the PDF variant or any brand font file changes, since the
+    font configuration keeps the fonts it has registered.
+    """
+    brand = context.loaded.brand
+    fonts = tuple((name, (context.styles / name).stat().st_mtime_ns) for name in brand.files)
+    key = (context.root, context.options.pdf_variant, fonts)
+    if key not in _ENGINES:
+        _ENGINES.clear()
+        _ENGINES[key] = Engine(context)
+    engine = _ENGINES[key]
+    engine.context = context
+    return engine
+
+
+class _Collect(logging.Handler):
+    """Keep the messages of warnings and errors."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -1,0 +1,10 @@
+"""Word documents with python-docx: the branded blank, styles, blocks, tables, translation.
+
+document   the branded blank, page sections, properties and reproducible bytes
+styles     the brand as named Word styles
+xml        every piece of raw WordprocessingML the package writes
+blocks     styled paragraphs of runs, fields, pictures, bookmarks, footers
+tables     HTML tables as native Word tables
+translate  an HTML publication (the templates' output) as a Word document
+internals  the python-docx internals relied on, each with its check
+"""

@@ -1,0 +1,63 @@
+"""Read the inline content of an HTML element back as runs, whitespace as HTML renders it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...model.markup import Rich, Run, normalize_space
+
+INLINE = {"em": "italic", "strong": "bold", "sup": "superscript"}
+
+
+def runs(element: Any) -> Rich:
+    """Return the inline content of an element as runs, styles from em, strong and sup."""
+    found = tuple(_trim(list(_inline(element, frozenset()))))
+    return Rich("".join(run.text for run in found), found)
+
+
+def text(element: Any) -> str:
+    """Return an element's text with whitespace as HTML renders it."""
+    return normalize_space(element.text_content())
+
+
+def _inline(element: Any, styles: frozenset[str]) -> Iterator[Run]:
+    """Yield the runs of an element's text and children, in document order."""
+    if element.text:
+        yield _run(element.text, styles)
+    for child in element:
+        if child.tag == "br":
+            yield Run("\n")
+        else:
+            inner = styles | {INLINE[child.tag]} if child.tag in INLINE else styles
+            yield from _inline(child, inner)
+        if child.tail:
+            yield _run(child.tail, styles)
+
+
+def _run(content: str, styles: frozenset[str]) -> Run:
+    """Return `content` (whitespace as HTML renders it) in `styles`."""
+    spaced = normalize_space(content)
+    if content[:1].isspace() and spaced:
+        spaced = " " + spaced
+    if content[-1:].isspace() and spaced:
+        spaced += " "
+    return Run(
+        spaced or (" " if content else ""),
+        "italic" in styles,
+        "bold" in styles,
+        "superscript" in styles,
+    )
+
+
+def _trim(found: list[Run]) -> Iterator[Run]:
+    """Yield the runs without empty ones and without spaces at the ends or around breaks."""
+    kept = [r for r in found if r.text]
+    for index, run in enumerate(kept):
+        content = run.text
+        if index == 0 or kept[index - 1].text == "\n":
+            content = content.lstrip(" ")
+        if index == len(kept) - 1 or kept[index + 1].text == "\n":
+            content = content.rstrip(" ")
+        if content:
+            yield Run(content, run.italic, run.bold, run.superscript)

@@ -1,0 +1,99 @@
+"""HTML tables as native Word tables: header rows that repeat, rows that never split.
+
+Every column and cell has its width and the layout is fixed, so that Word and LibreOffice
+draw the same table. An empty header cell above another header cell is merged with it
+(the HTML's corner above "Activity"), as the PDF draws them: one cell.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import xml
+from .blocks import style_id
+from .inline import runs, text
+
+FIRST_SHARE = 0.66  # of the text width, for a table's first column; the rest share alike
+
+Styles = Callable[[Any], str | None]  # a cell's paragraph style
+
+
+@dataclass
+class _Cell:
+    """A cell on its way to Word: its element, columns spanned, and merge with its neighbour."""
+
+    element: Any
+    columns: int
+    merge: str = ""
+    content: Any = None
+
+
+def column_widths(columns: int, total: int) -> list[int]:
+    """Return the widths in twips: the first column, then equal columns for the rest."""
+    if columns == 1:
+        return [total]
+    other = round(total * (1 - FIRST_SHARE) / (columns - 1))
+    return [total - other * (columns - 1), *[other] * (columns - 1)]
+
+
+def add_table(document: Any, table: Any, table_style: str, styles: Styles, total: int) -> Any:
+    """Add the HTML `table` to `document` in `table_style`, each cell styled by `styles`."""
+    head = [_cells(row) for row in table.iterfind("thead/tr")]
+    _merge_empty_corners(head)
+    body = [_cells(row) for row in table.iterfind("tbody/tr")]
+    widths = column_widths(sum(c.columns for c in (head or body)[0]), total)
+    rows = [_row(document, cells, widths, styles, True) for cells in head] + [
+        _row(document, cells, widths, styles, False) for cells in body
+    ]
+    element = xml.table(style_id(document, table_style) or "", widths, rows)
+    document.element.body.sectPr.addprevious(element)  # before the last section's properties
+    return element
+
+
+def _cells(row: Any) -> list[_Cell]:
+    """Return the cells of an HTML row."""
+    return [
+        _Cell(cell, int(cell.get("colspan", "1")), content=cell)
+        for cell in row
+        if cell.tag in ("td", "th")
+    ]
+
+
+def _merge_empty_corners(rows: list[list[_Cell]]) -> None:
+    """Merge each empty one-column header cell with the one-column cell below it."""
+    for upper, lower in itertools.pairwise(rows):
+        below = dict(_starts(lower))
+        for start, cell in _starts(upper):
+            under = below.get(start)
+            if cell.columns == 1 and not text(cell.element) and under and under.columns == 1:
+                cell.merge, cell.content = "restart", under.element
+                under.merge, under.content = "continue", None
+
+
+def _starts(cells: list[_Cell]) -> list[tuple[int, _Cell]]:
+    """Return each cell with the grid column it starts at."""
+    found, column = [], 0
+    for cell in cells:
+        found.append((column, cell))
+        column += cell.columns
+    return found
+
+
+def _row(document: Any, cells: list[_Cell], widths: list[int], styles: Styles, header: bool) -> str:
+    """Return one row of cells as WordprocessingML."""
+    parts = []
+    for start, cell in _starts(cells):
+        width = sum(widths[start : start + cell.columns])
+        properties = xml.span(cell.columns) + (
+            xml.merge(cell.merge == "restart") if cell.merge else ""
+        )
+        if cell.content is None:
+            parts.append(xml.cell(width, None, "", properties))
+            continue
+        style = styles(cell.content)
+        ids = style_id(document, style) if style else None
+        parts.append(xml.cell(width, ids, xml.runs_xml(runs(cell.content)), properties))
+    return xml.row("".join(parts), header)

@@ -1,0 +1,320 @@
+"""A publication's HTML (what its templates make) translated into a Word document.
+
+The PDF is this same HTML laid out by WeasyPrint; here each element becomes the Word
+construct that says the same: a named style, a native table, a field, a section. The
+templates use a small set of elements, and the classes below say what they are:
+
+    section[data-page]     a new page (and Word section); "cover" and "back" pages too
+    nav.contents           the table of contents (a TOC field, entries linked to headings)
+    p.running-title/-page  the running footer, page numbers as PAGE and NUMPAGES fields
+    header.letterhead      the page header of a notice: logo, wordmark, address
+    h1, h2, p, li          a paragraph style: by class (`STYLES`), else by element
+    div.wordmark, img      the logo, described for screen readers, and the wordmark lines
+    table.activities       a native table; table.facts: one "Label<tab>value" line per row
+    dl.purpose-key         a key line per purpose; figure.qr: a QR code and its caption
+    em, strong, sup, br    italic, bold, superscript runs and line breaks
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from docx.shared import Mm
+
+from ... import files
+from ...context import Context
+from ...errors import BuildError
+from .. import qr
+from . import blocks, document, inline, tables, xml
+from .styles import TEXT_WIDTH
+from .xml import TABLE_STYLE
+
+STYLES = {
+    "cover-title": "Cover Title",
+    "cover-foot": "Cover Foot",
+    "lead": "Lead",
+    "wordmark-name": "Wordmark",
+    "purpose-number": "Purpose Label",
+    "contact-name": "Contact Name",
+    "contact-address": "Contact",
+    "contact-means": "Contact",
+    "notice-kind": "Notice Kind",
+    "notice-meta": "Notice Meta",
+    "publication": "Publication Title",
+    "summary": "Lead",
+    "purposes-source": "Notice Small",
+    "announcement": "Normal",
+    "enquiries": "Contact",
+    "purposes-title": "Notice Section",
+    "enquiries-title": "Notice Section",
+    "activity-head": "Table Heading",
+    "purpose-head": "Table Heading Centred",
+    "purpose-number-head": "Table Heading Centred",
+    "activity": "Table Text",
+    "tick": "Tick",
+    "no-tick": "Tick",
+}
+ELEMENTS = {
+    "h1": "Heading 1",
+    "h2": "Heading 2",
+    "h3": "Heading 3",
+    "p": "Normal",
+    "li": "List Bullet",
+}
+LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
+LOGO_WIDTHS = {"cover": Mm(30), "back": Mm(22), "letterhead": Mm(16)}
+QR_WIDTH = Mm(28)
+TOC = 'TOC \\o "1-2" \\h \\z \\u'
+
+
+def style_of(element: Any) -> str | None:
+    """Return the Word style of an element: by its class, else by what element it is."""
+    classes = element.get("class", "").split()
+    return next((STYLES[c] for c in classes if c in STYLES), ELEMENTS.get(element.tag))
+
+
+class Translator:
+    """Translate one publication's HTML into a Word document."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.document = document.new_document(context)
+        self.anchors: dict[str, str] = {}
+        self.started = False
+        self.page = ""
+
+    def publication(self, html: str) -> bytes:
+        """Return the Word document of an HTML publication (a plan, with its head)."""
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+        body = root.find("body")
+        self._contents_anchors(body)
+        self._footer(body)
+        for element in body:
+            self.block(element)
+        head = root.find("head")
+        meta = {m.get("name"): m.get("content") for m in head.iterfind("meta")}
+        return self._finish(
+            title=inline.text(head.find("title")),
+            author=meta["author"],
+            subject=meta["description"],
+            keywords=meta["keywords"],
+            day=meta["dcterms.created"],
+        )
+
+    def notice(self, html: str) -> bytes:
+        """Return the Word document of a release notice (an article of `notice.html.j2`)."""
+        import lxml.html
+
+        article = lxml.html.fragment_fromstring(html)
+        for element in article:
+            self.block(element)
+        footer = blocks.page_footer(self.document.sections[0])
+        blocks.add_runs(footer, inline.text(article.find(".//p[@class='notice-meta']")))
+        return self._finish(
+            title=article.get("data-title"),
+            author=self._office.name,
+            subject=article.get("data-subject"),
+            keywords=article.get("data-keywords"),
+            day=article.get("data-date"),
+        )
+
+    @property
+    def _office(self) -> Any:
+        return self.context.loaded.project.office
+
+    def _finish(self, *, title: str, author: str, subject: str, keywords: str, day: str) -> bytes:
+        """Set the properties the publication gives itself; return the document's bytes."""
+        import datetime as dt
+
+        date = dt.date.fromisoformat(day)
+        document.set_properties(
+            self.document,
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=[keywords],
+            day=date,
+            editor=self._office.short_name,
+        )
+        return document.reproducible_bytes(self.document, date)
+
+    def block(self, element: Any) -> None:
+        """Add one block element (and what it holds) to the document."""
+        if (
+            not isinstance(element.tag, str)
+            or "running-title" in _classes(element)
+            or ("running-page" in _classes(element))
+        ):
+            return
+        page = element.get("data-page")
+        if page and self.started:
+            document.new_page_section(self.document)
+        self.page = page or self.page
+        handler = HANDLERS.get(element.tag, Translator._paragraph)
+        for name in _classes(element):
+            handler = CLASS_HANDLERS.get(name, handler)
+        handler(self, element)
+        self.started = True
+
+    def _children(self, element: Any) -> None:
+        for child in element:
+            self.block(child)
+
+    def _paragraph(self, element: Any) -> None:
+        """Add a paragraph in the element's style; a heading with an anchor is bookmarked."""
+        style = style_of(element)
+        if style is None:
+            self._children(element)
+            return
+        classes = _classes(element)
+        if classes & LINES:
+            blocks.add_lines(self.document, style, [inline.text(s) for s in element])
+            return
+        paragraph = blocks.add_paragraph(self.document, style, inline.runs(element))
+        anchor = self.anchors.get(element.get("id", ""))
+        if anchor:
+            blocks.add_bookmark(paragraph, anchor, int(anchor.removeprefix("_Toc")))
+
+    def _list(self, element: Any) -> None:
+        for item in element.iter("li"):
+            blocks.add_paragraph(self.document, style_of(item) or "List Bullet", inline.runs(item))
+
+    def _wordmark(self, element: Any) -> None:
+        """Add the logo, described for screen readers, and the wordmark's lines."""
+        self._picture(element.find(".//img"))
+        self._paragraph(element.find(".//p[@class='wordmark-name']"))
+
+    def _picture(self, image: Any) -> None:
+        width = LOGO_WIDTHS.get(self.page, LOGO_WIDTHS["back"])
+        blocks.add_picture(self.document, self._logo(), width, image.get("alt"))
+
+    def _logo(self) -> BinaryIO:
+        """Return the brand's raster logo, the one Word documents embed, read safely."""
+        rel = f"styles/{self.context.loaded.brand.logo_raster}"
+        try:
+            return io.BytesIO(files.read_bytes(self.context.root, rel))
+        except files.Refused as exc:
+            raise BuildError(str(exc)) from None
+
+    def _contents(self, nav: Any) -> None:
+        """Add the contents: a TOC field whose entries link to the chapters' bookmarks."""
+        blocks.add_paragraph(self.document, "TOC Heading", inline.text(nav.find("h1")))
+        for number, link in enumerate(nav.iter("a"), start=1):
+            paragraph = blocks.styled(self.document.add_paragraph(), "toc 1")
+            if number == 1:
+                for run in (
+                    xml.field_char("begin", dirty=True),
+                    xml.instruction_run(TOC),
+                    xml.field_char("separate"),
+                ):
+                    paragraph._p.append(run)
+            paragraph._p.append(xml.internal_link(inline.text(link), _anchor(number)))
+        blocks.styled(self.document.add_paragraph(), "Normal")._p.append(xml.field_char("end"))
+        document.update_fields_on_open(self.document)
+
+    def _contents_anchors(self, body: Any) -> None:
+        """Name the bookmark of each heading the contents link to, in their order."""
+        for number, link in enumerate(body.iterfind(".//nav[@class='contents']//a"), start=1):
+            self.anchors[link.get("href").removeprefix("#")] = _anchor(number)
+
+    def _footer(self, body: Any) -> None:
+        """Make the running footer: the title, a tab, then the page numbers as fields."""
+        title = body.find("p[@class='running-title']")
+        numbers = body.find("p[@class='running-page']")
+        if title is None or numbers is None:
+            return
+        first = next((e for e in body if e.get("data-page")), None)
+        paragraph = blocks.page_footer(
+            self.document.sections[0],
+            first_page_blank=(first is not None and first.get("data-page") == "cover"),
+        )
+        paragraph.add_run(f"{inline.text(title)}\t")
+        for kind, piece in _pieces(numbers):
+            if kind == "text":
+                paragraph.add_run(piece)
+            else:
+                blocks.add_field(paragraph, piece, "1")
+
+    def _table(self, table: Any) -> None:
+        if "facts" in _classes(table):
+            self._facts(table)
+        else:
+            tables.add_table(self.document, table, TABLE_STYLE, style_of, int(TEXT_WIDTH.twips))
+
+    def _facts(self, table: Any) -> None:
+        """Add one Fact paragraph per row: 'Label<tab>value'."""
+        for row in table.iter("tr"):
+            paragraph = blocks.styled(self.document.add_paragraph(), "Fact")
+            blocks.styled(paragraph.add_run(inline.text(row.find("th"))), "Fact Label")
+            paragraph.add_run("\t")
+            blocks.add_runs(paragraph, inline.runs(row.find("td")))
+
+    def _key(self, key: Any) -> None:
+        """Add a key line per term: the number in its style, a tab, its meaning."""
+        for term in key.iterfind("dt"):
+            paragraph = blocks.styled(self.document.add_paragraph(), "Key")
+            blocks.styled(paragraph.add_run(inline.text(term)), "Key Number")
+            paragraph.add_run(f"\t{inline.text(term.getnext())}")
+
+    def _qr(self, figure: Any) -> None:
+        """Add the QR code of the figure's address as a picture, then its caption."""
+        url = figure.get("data-url")
+        paragraph = blocks.styled(self.document.add_paragraph(), "Logo")
+        blocks.picture_in(
+            paragraph,
+            qr.png(url, self.context.loaded.brand.colours.primary),
+            QR_WIDTH,
+            f"QR code: {url}",
+        )
+        blocks.add_paragraph(self.document, "Notice Small", inline.text(figure.find("figcaption")))
+
+    def _letterhead(self, header: Any) -> None:
+        """Make the page header the letterhead the template's header describes."""
+        section = self.document.sections[0]
+        section.header.is_linked_to_previous = False
+        first = blocks.styled(section.header.paragraphs[0], "Logo")
+        image = header.find(".//img")
+        blocks.picture_in(first, self._logo(), LOGO_WIDTHS["letterhead"], image.get("alt"))
+        words = [inline.text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
+        blocks.add_lines(section.header, "Wordmark", words)
+        for line in header.iterfind("p[@class='letterhead-address']"):
+            blocks.add_paragraph(section.header, "Letterhead Address", inline.text(line))
+
+
+def _classes(element: Any) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def _anchor(number: int) -> str:
+    """Return the name of the bookmark of the contents' entry `number`."""
+    return f"_Toc{number:04d}"
+
+
+def _pieces(numbers: Any) -> Iterator[tuple[str, str]]:
+    """Yield the running page line as ('text', words) and ('field', PAGE or NUMPAGES)."""
+    fields = {"page-number": "PAGE", "page-count": "NUMPAGES"}
+    if numbers.text:
+        yield "text", numbers.text
+    for child in numbers:
+        yield "field", fields[child.get("class")]
+        if child.tail:
+            yield "text", child.tail
+
+
+HANDLERS = {
+    "section": Translator._children,
+    "div": Translator._children,
+    "nav": Translator._contents,
+    "ul": Translator._list,
+    "ol": Translator._list,
+    "table": Translator._table,
+    "dl": Translator._key,
+    "figure": Translator._qr,
+    "header": Translator._letterhead,
+    "img": Translator._picture,
+}
+CLASS_HANDLERS = {"wordmark": Translator._wordmark}

@@ -1,0 +1,139 @@
+"""Independent jobs on several processes: results gathered, failures reported, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.build.jobs import Job, lanes
+from pipeline.context import Options
+
+from ..conftest import ROOT, copy_project, snapshot
+
+
+def test_jobs_are_dealt_longest_first_to_the_least_loaded_lane() -> None:
+    jobs = [Job(lambda: [], cost) for cost in (110, 146, 28, 25)]
+    dealt = lanes(jobs, 2)
+    assert sorted(sum(j.cost for j in lane) for lane in dealt) == [146, 163]
+    assert len(lanes(jobs, 8)) == 4 and len(lanes(jobs[:1], 2)) == 1
+
+
+def run_script(body: str) -> subprocess.CompletedProcess[str]:
+    """Run `body` in a new interpreter (a single thread, so the jobs really fork)."""
+    script = textwrap.dedent("""
+        import os
+        from pipeline.build import jobs as parallel
+        from pipeline.errors import BuildError
+        assert parallel.can_fork()
+        def job(name, fail=None):
+            def run():
+                if fail == "error":
+                    raise BuildError(f"{name} refused")
+                if fail == "crash":
+                    raise ZeroDivisionError(name)
+                return [(name, str(os.getpid()).encode(), 1)]
+            return parallel.Job(run, parallel.WORTH_A_PROCESS)
+    """) + textwrap.dedent(body)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_children_send_back_their_results() -> None:
+    result = run_script("""
+        found = parallel.run([job("a"), job("b"), job("c")], 3)
+        pids = {data for _, data, _ in found}
+        print(sorted(name for name, _, _ in found), len(pids))
+    """)
+    assert result.stdout.split("\n")[0] == "['a', 'b', 'c'] 3", result.stderr
+
+
+def test_a_childs_build_error_reaches_the_parent() -> None:
+    result = run_script("""
+        try:
+            parallel.run([job("a", "error"), job("b")], 2)
+        except BuildError as exc:
+            print("caught:", exc)
+    """)
+    assert "caught: a refused" in result.stdout, result.stderr
+
+
+def test_a_crash_in_a_child_is_reported_with_its_traceback() -> None:
+    result = run_script("""
+        try:
+            parallel.run([job("a", "crash"), job("b")], 2)
+        except RuntimeError as exc:
+            print("caught:", "ZeroDivisionError: a" in str(exc))
+    """)
+    assert "caught: True" in result.stdout, result.stderr
+
+
+def test_a_failure_in_the_parent_stops_the_children() -> None:
+    result = run_script("""
+        import time
+        def slow():
+            time.sleep(30)
+            return []
+        started = time.monotonic()
+        try:
+            parallel.run([parallel.Job(slow, 5), job("b", "error")], 2)
+        except BuildError:
+            print("stopped after", round(time.monotonic() - started) < 10)
+    """)
+    assert "stopped after True" in result.stdout, result.stderr
+
+
+def test_little_work_runs_in_this_process_alone() -> None:
+    result = run_script("""
+        found = parallel.run([parallel.Job(job("a").run, 10), parallel.Job(job("b").run, 10)], 2)
+        print(len({data for _, data, _ in found}), os.getpid() == int(found[0][1]))
+    """)
+    assert result.stdout.split("\n")[0] == "1 True", result.stderr
+
+
+def test_many_notices_are_laid_out_once_and_written_by_two_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.build import jobs, memo
+    from pipeline.build import stages as build
+    from pipeline.writers.notice_pdf import NoticePdfWriter
+
+    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)  # this test is about rendering
+    root = copy_project(tmp_path / "project")
+    single, layout = NoticePdfWriter._single, NoticePdfWriter._layout
+    laid_out: list[int] = []
+
+    def counted(self: NoticePdfWriter, plan: Any, batch: list[Any]) -> Any:
+        laid_out.append(len(batch))
+        return layout(self, plan, batch)
+
+    def recorded(self: NoticePdfWriter, *args: Any) -> Any:
+        with open(tmp_path / "pids", "a") as log:  # written from both processes
+            log.write(f"{os.getpid()}\n")
+        return single(self, *args)
+
+    monkeypatch.setattr(jobs, "WORTH_A_PROCESS", 5)  # the shipped 12 notices count as many
+    monkeypatch.setattr(NoticePdfWriter, "_single", recorded)
+    monkeypatch.setattr(NoticePdfWriter, "_layout", counted)
+    only = build.matching(["notices/*.pdf", "release-notices-*"])
+    report = build.build(root, root / "two", Options(jobs=2), build.Request(only))
+    assert report.ok
+    writers = [int(line) for line in (tmp_path / "pids").read_text().split()]
+    assert len(writers) == 12 and len(set(writers)) == 2
+    assert laid_out == [12], "every notice laid out once, before the second process starts"
+    build.build(root, root / "one", Options(jobs=1), build.Request(only, force=True))
+    assert snapshot(root / "two").keys() == snapshot(root / "one").keys()
+    for name, data in snapshot(root / "two").items():
+        if name != ".pipeline-state.json":
+            assert data == (root / "one" / name).read_bytes(), name

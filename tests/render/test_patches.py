@@ -1,0 +1,91 @@
+"""Starting WeasyPrint: the library search skipped where direct names load, kept where not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from ..conftest import ROOT
+
+COUNT_SEARCHES = """
+import ctypes.util
+searched = []
+original = ctypes.util.find_library
+def counting(name):
+    searched.append(name)
+    return original(name)
+ctypes.util.find_library = counting
+"""
+
+RENDER = """
+from pipeline.render.pdf.patches import load
+weasyprint = load()
+pdf = weasyprint.HTML(string="<p>Bali Process</p>").write_pdf()
+assert pdf.startswith(b"%PDF-"), pdf[:8]
+assert ctypes.util.find_library is counting, "the search is put back"
+print("searched", len(searched))
+"""
+
+
+def run(script: str) -> str:
+    """Run `script` in a fresh interpreter; return its output."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_weasyprint_starts_without_searching_for_its_libraries() -> None:
+    assert run(COUNT_SEARCHES + RENDER).splitlines() == ["searched 0"]
+
+
+def test_where_direct_names_fail_the_search_finds_the_libraries() -> None:
+    refuse_direct = """
+    import cffi.api
+    load_library = cffi.api._load_backend_lib
+    def only_by_search(backend, name, flags):
+        if ctypes.util.find_library is not counting:  # the first, searchless attempt
+            raise OSError(f"cannot load library {name!r}")
+        return load_library(backend, name, flags)
+    cffi.api._load_backend_lib = only_by_search
+    """
+    output = run(COUNT_SEARCHES + textwrap.dedent(refuse_direct) + RENDER).splitlines()
+    assert len(output) == 1, "WeasyPrint's advice of the failed attempt is not printed"
+    assert output[0].startswith("searched ") and int(output[0].split()[1]) > 0
+
+
+def installed(distribution: str) -> str:
+    """Return the installed version of a distribution."""
+    from importlib import metadata
+
+    return metadata.version(distribution)
+
+
+def test_every_patched_library_is_a_version_its_patches_were_checked_against() -> None:
+    from pipeline.render.pdf import patches
+    from pipeline.render.word import internals
+
+    checked = {**patches.CHECKED, **internals.CHECKED}
+    assert {name: installed(name) for name in checked} == {
+        name: next((v for v in versions if v == installed(name)), f"not one of {versions}")
+        for name, versions in checked.items()
+    }, "a patched library changed: re-examine its patches, then add its version to CHECKED"
+
+
+def test_the_memoised_page_references_follow_added_pages() -> None:
+    import pydyf
+
+    from pipeline.render.pdf.patches import load
+
+    load()
+    pdf = pydyf.PDF()
+    for count in (1, 2):
+        page = pydyf.Dictionary({"Type": "/Page"})
+        pdf.add_object(page)
+        pdf.add_page(page)
+        assert len(pdf.page_references) == count

@@ -1,0 +1,130 @@
+"""The Word outputs opened in LibreOffice: every activity and every tick survives, in place.
+
+LibreOffice converts the DOCX to PDF with the project's fonts; the PDF's text, in the order it
+is drawn (row by row, cell by cell), must hold each activity of the seed in turn, followed by
+its ticks, each in the column of its purpose. Run with `pytest -m interop` (nox -s interop);
+these tests fail, rather than skip, where LibreOffice is missing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from .. import seed
+from ..conftest import ROOT
+from .test_plan_word import PLAN, TICK, render
+
+pytestmark = pytest.mark.interop
+
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The PDF's characters in drawing order, without spaces, and where each one sits."""
+
+    text: str
+    x_centres: list[float]
+
+
+def soffice() -> str:
+    """Return LibreOffice's command, or fail: these checks are the point of the session."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.fail("LibreOffice (soffice) is not installed; the interop tests need it")
+    return found
+
+
+def convert(docx: Path, folder: Path) -> Path:
+    """Return the PDF LibreOffice makes of `docx`, set in the project's fonts."""
+    conf = folder / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(fonts=ROOT / "styles" / "fonts", cache=folder / "cache"))
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    profile = (folder / "profile").as_uri()
+    command = [
+        soffice(),
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder),
+        str(docx),
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    pdf = folder / f"{docx.stem}.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stderr or result.stdout
+    return pdf
+
+
+def drawn(pdf: Path) -> Drawn:
+    """Return every character of the PDF in the order LibreOffice drew them."""
+    chars: list[Any] = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            chars += [c for c in page.chars if c["text"].strip()]
+    return Drawn(
+        "".join(c["text"] for c in chars),
+        [x for c in chars for x in [(c["x0"] + c["x1"]) / 2] * len(c["text"])],
+    )
+
+
+def tick_centres(data: bytes) -> dict[int, float]:
+    """Return the x of the middle of each purpose column, in points, as the DOCX sets them."""
+    document = Document(io.BytesIO(data))
+    left = document.sections[-1].left_margin.pt
+    grid = [int(c.get(qn("w:w"))) / 20 for c in document.tables[0]._tbl.tblGrid.gridCol_lst]
+    edges = [left + sum(grid[:i]) for i in range(len(grid) + 1)]
+    return {n: (edges[n] + edges[n + 1]) / 2 for n in range(1, len(grid))}
+
+
+def activity_spans(pdf: Drawn) -> list[tuple[int, int]]:
+    """Return where each activity of the seed starts and ends in the drawn text, in order."""
+    spans, position = [], 0
+    for row in seed.rows():
+        key = "".join(row.text.split())
+        found = pdf.text.find(key, position)
+        assert found >= 0, f"not in LibreOffice's rendering (in order): {row.text}"
+        position = found + len(key)
+        spans.append((found, position))
+    return spans
+
+
+def ticks_by_row(pdf: Drawn, centres: dict[int, float]) -> list[tuple[int, ...]]:
+    """Return, per activity, the purpose columns of the ticks drawn before the next one."""
+    spans = activity_spans(pdf)
+    rows = []
+    for (_, end), (start, _) in zip(spans, [*spans[1:], (len(pdf.text), 0)], strict=True):
+        xs = [pdf.x_centres[i] for i in range(end, start) if pdf.text[i] == TICK]
+        assert all(min(abs(c - x) for c in centres.values()) < 6 for x in xs), "off-centre"
+        rows.append(tuple(min(centres, key=lambda n: abs(centres[n] - x)) for x in xs))
+    return rows
+
+
+def test_libreoffice_shows_every_activity_with_its_ticks_in_their_columns(tmp_path: Path) -> None:
+    data = render()
+    docx = tmp_path / PLAN
+    docx.write_bytes(data)
+    pdf = drawn(convert(docx, tmp_path))
+    assert ticks_by_row(pdf, tick_centres(data)) == [row.ticks for row in seed.rows()]
+    assert pdf.text.count(TICK) == 66
