@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -34,7 +35,7 @@ class Engine:
     """Render HTML to PDF with the project's fonts, reading nothing but its own assets."""
 
     def __init__(self, context: Context) -> None:
-        from .patches import load
+        from .patches import fonts_of, load
 
         weasyprint = load()  # before the fetcher, which imports WeasyPrint's URL helpers
         from .fetcher import SafeFetcher
@@ -42,7 +43,10 @@ class Engine:
         self.context = context
         self.weasyprint = weasyprint
         self.fetcher = SafeFetcher([context.styles], context.root)
-        self.fonts = weasyprint.text.fonts.FontConfiguration()
+        fonts_of(str((context.styles / "fonts").resolve()))  # the brand's, not the machine's
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
+            self.fonts = weasyprint.text.fonts.FontConfiguration()
         self.sheets: dict[str, Any] = {}
         self.texts: dict[str, tuple[int, str]] = {}
         self.pages = PageCache()
@@ -88,15 +92,22 @@ class Engine:
                 stylesheets=sheets,
                 font_config=self.fonts,
                 pdf_variant=self.context.options.pdf_variant,
+                pdf_tags=True,
             )
         _refuse_attachments(rendered, what)
         return rendered
 
-    def pdf(self, document: Any, what: str, finisher: Any = None) -> bytes:
-        """Return `document` as PDF bytes in the chosen variant."""
+    def pdf(self, document: Any, what: str) -> bytes:
+        """Return `document` as PDF bytes in the chosen variant: tagged whatever the variant,
+        with a trailer /ID made from its content, and its structure tree finished (`tags`)."""
+        from . import tags
+
         with self.strict(what), _font_timestamp(document.metadata.created):
             data: bytes = document.write_pdf(
-                pdf_variant=self.context.options.pdf_variant, finisher=finisher
+                pdf_variant=self.context.options.pdf_variant,
+                pdf_tags=True,
+                pdf_identifier=True,
+                finisher=tags.finish,
             )
         return data
 

@@ -14,6 +14,13 @@ re-examines each patch, and removes it where the library has fixed the problem.
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
 - Colour profiles (WeasyPrint, no upstream issue yet): the archival variant opens its sRGB
   profile and never closes the file; see `_close_colour_profiles`.
+- Fonts of the machine (Pango/fontconfig): WeasyPrint falls back to any installed font for a
+  character the document's fonts lack, so a PDF could depend on the machine it was made on;
+  the engine sees only the brand's fonts (`_only_the_brands_fonts`).
+- The structure tree (WeasyPrint's tagging): running heads as artifacts, a language per
+  element, /ActualText for reordered scripts, one /Table per table: see `tagging`.
+- Archival PDFs (WeasyPrint writes one identification schema): a PDF/A file also declares
+  PDF/UA-1 in the same metadata, written uncompressed (`_archival_and_accessible`).
 """
 
 from __future__ import annotations
@@ -21,21 +28,71 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import io
+import os
 import sys
+import tempfile
+import warnings
+from html import escape
 from typing import Any
 
 CHECKED = {"weasyprint": ("70.0",), "pydyf": ("0.13.0",)}
 
 
 def load() -> Any:
-    """Return the WeasyPrint module, imported with the fast library lookup where it works."""
+    """Return the WeasyPrint module, imported with the fast library lookup where it works,
+    and every patch of this module installed (once)."""
     if "weasyprint" not in sys.modules:
-        _import_without_search()
+        _only_the_brands_fonts()
+        with warnings.catch_warnings():  # no machine font is configured: by design
+            warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
+            _import_without_search()
+            import weasyprint
     import weasyprint
 
-    _memoize_page_references()
-    _close_colour_profiles()
+    from . import tagging
+
+    for patch in (
+        _memoize_page_references,
+        _close_colour_profiles,
+        _archival_and_accessible,
+        *tagging.PATCHES,
+    ):
+        if not getattr(patch, "installed", False):
+            patch()
+            patch.installed = True  # type: ignore[attr-defined]
     return weasyprint
+
+
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>{folder}<cachedir>{cache}</cachedir></fontconfig>
+"""
+_OURS: dict[str, str] = {}  # the configuration this process wrote, while it is in use
+
+
+def _only_the_brands_fonts() -> None:
+    """Give fontconfig, before WeasyPrint starts it, a configuration with no font folder.
+
+    The brand's fonts reach WeasyPrint through @font-face, and each engine adds the brand's
+    font folder (`fonts_of`); with the machine's fonts out of sight, a character the brand
+    lacks can never be drawn in some other font by chance. A FONTCONFIG_FILE the user set
+    is kept as it is.
+    """
+    if "FONTCONFIG_FILE" not in os.environ:
+        fonts_of(None)
+
+
+def fonts_of(folder: str | None) -> None:
+    """Point fontconfig at a configuration whose only fonts are those of `folder`."""
+    if "FONTCONFIG_FILE" in os.environ and os.environ["FONTCONFIG_FILE"] != _OURS.get("file"):
+        return  # the user's own configuration
+    place = _OURS.get("place") or tempfile.mkdtemp(prefix="pipeline-fontconfig-")
+    path = os.path.join(place, "fonts.conf")
+    dirs = f"<dir>{escape(folder)}</dir>" if folder else ""
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(FONTCONFIG.format(folder=dirs, cache=os.path.join(place, "cache")))
+    _OURS.update(place=place, file=path)
+    os.environ["FONTCONFIG_FILE"] = path
 
 
 def _import_without_search() -> None:
@@ -97,3 +154,60 @@ def _close_colour_profiles() -> None:
 
     ColorProfile.__init__ = closing
     ColorProfile._closes_its_file = True
+
+
+UA_EXTENSION = """<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+ <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+  <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+  <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+  <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+  <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+   <pdfaProperty:name>part</pdfaProperty:name>
+   <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+   <pdfaProperty:category>internal</pdfaProperty:category>
+   <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+  </rdf:li></rdf:Seq></pdfaSchema:property>
+ </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>"""
+
+
+def _archival_and_accessible() -> None:
+    """Make a PDF/A file's metadata declare PDF/UA-1 too, and leave it uncompressed.
+
+    WeasyPrint writes one identification schema per variant; an archival file that is also
+    tagged for PDF/UA declares both, with the extension schema PDF/A asks for. PDF/A-2 and
+    -3 allow compressed metadata but checkers stumble on it, so it is written plain.
+    """
+    from xml.etree import ElementTree
+
+    from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+    for prefix, uri in (
+        ("pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"),
+        ("pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"),
+        ("pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"),
+    ):
+        ElementTree.register_namespace(prefix, uri)
+    generate, include = DocumentMetadata.generate_rdf_metadata, DocumentMetadata.include_in_pdf
+
+    def generate_with_ua(self: Any, variant: Any, version: Any, conformance: Any) -> Any:
+        data = generate(self, variant, version, conformance)
+        if variant != "a":
+            return data
+        rdf = ElementTree.fromstring(data)
+        description = ElementTree.SubElement(rdf, f"{{{NS['rdf']}}}Description")
+        description.attrib[f"{{{NS['rdf']}}}about"] = ""
+        description.attrib[f"{{{NS['pdfuaid']}}}part"] = "1"
+        rdf.append(ElementTree.fromstring(UA_EXTENSION))
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+    def include_uncompressed(
+        self: Any, pdf: Any, variant: Any, version: Any, conformance: Any, compress: Any
+    ) -> Any:
+        return include(self, pdf, variant, version, conformance, compress and variant != "a")
+
+    DocumentMetadata.generate_rdf_metadata = generate_with_ua
+    DocumentMetadata.include_in_pdf = include_uncompressed

@@ -1,56 +1,54 @@
-"""Finishing touches to the PDF's structure tree, where WeasyPrint's tagging stops short.
+"""Finishing touches to each PDF's structure tree and catalog, where WeasyPrint stops short.
 
-Each finisher is a function `(document, pdf)` that WeasyPrint calls before it writes the
-PDF. They rely on how WeasyPrint 70 tags tables (see `CHECKED` in `patches`): each data
-cell's `/Headers` ends with the id of its column's header cell, `<table>-<row>-<column>`.
+`finish(document, pdf)` is the finisher WeasyPrint calls before it writes a PDF:
+- an /IDTree for the structure elements that have an /ID (ISO 32000-1 table 322), so that
+  a table cell's /Headers can be resolved by a reader following the standard;
+- each /Figure's /BBox in PDF points from the bottom left (WeasyPrint 70 leaves CSS pixels
+  from the top left);
+- the outline shown when the file opens (/PageMode /UseOutlines), where there is one;
+- links printable (annotation flag 4), as PDF/UA and PDF/A ask.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-Finisher = Callable[[Any, Any], None]
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels: 96 to the inch, 72 points
 
 
-def cell_labels(html: str) -> Finisher:
-    """Return a finisher giving each purpose cell the words its `data-label` says.
-
-    A reader then hears "Purpose 2: yes" (or "no") for a cell, not a symbol or nothing.
-    The labels are read from the document: per column, the tick's and the empty cell's.
-    """
+def finish(document: Any, pdf: Any) -> None:
+    """Complete the structure tree and catalog of `pdf` (the PDF of `document`)."""
     import pydyf
 
-    labels = _labels_by_column(html)
-
-    def finish(document: Any, pdf: Any) -> None:
-        for obj in pdf.objects:
-            column = _purpose_column(obj)
-            if column and column in labels:
-                obj["Alt"] = pydyf.String(labels[column][bool(obj["K"])])
-
-    return finish
-
-
-def _labels_by_column(html: str) -> dict[int, dict[bool, str]]:
-    """Return, per purpose column (from 1), the label of a ticked and of an empty cell."""
-    import lxml.html
-
-    labels: dict[int, dict[bool, str]] = {}
-    for row in lxml.html.document_fromstring(html).iterfind(".//table/tbody/tr"):
-        for column, cell in enumerate(row.iterfind("td")):
-            if cell.get("data-label"):
-                ticked = "tick" in cell.get("class", "").split()
-                labels.setdefault(column, {})[ticked] = cell.get("data-label")
-    return labels
+    if "Outlines" in pdf.catalog:
+        pdf.catalog["PageMode"] = "/UseOutlines"
+    elements = [obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)]
+    for obj in elements:
+        if obj.get("Type") == "/Annot" and "F" not in obj:
+            obj["F"] = 4
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    pages = {reference: index for index, reference in enumerate(pdf.page_references)}
+    for obj in elements:
+        if obj.get("S") == "/Figure" and "BBox" in obj.get("A", {}):
+            height = document.pages[pages[obj["Pg"]]].height
+            x1, y1, x2, y2 = (float(value) for value in obj["A"]["BBox"])
+            obj["A"]["BBox"] = pydyf.Array(
+                [x1 * PX_TO_PT, (height - y2) * PX_TO_PT, x2 * PX_TO_PT, (height - y1) * PX_TO_PT]
+            )
+    _id_tree(pdf, [obj for obj in elements if obj.get("Type") == "/StructElem" and "ID" in obj])
 
 
-def _purpose_column(obj: Any) -> int | None:
-    """Return j when `obj` is a table cell under header row 1, column j >= 1, else None."""
-    if not (isinstance(obj, dict) and obj.get("S") == "/TD"):
-        return None
-    headers = obj["A"].get("Headers") or []
-    if not headers:
-        return None
-    _table, row, column = headers[-1].string.rsplit("-", 2)
-    return int(column) if row == "1" and int(column) >= 1 else None
+def _id_tree(pdf: Any, identified: list[Any]) -> None:
+    """Add the name tree of every identified structure element to the structure root."""
+    import pydyf
+
+    if not identified:
+        return
+    names = pydyf.Array()
+    for element in sorted(identified, key=lambda e: e["ID"].string.encode("utf-8")):
+        names.extend([element["ID"], element.reference])
+    tree = pydyf.Dictionary({"Names": names})
+    pdf.add_object(tree)
+    root = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    root["IDTree"] = tree.reference
