@@ -66,6 +66,12 @@ def run_fresh(
     )
 
 
+def line_of(path: Path, text: str) -> int:
+    """Return the number of the first line of `path` that contains `text`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Return every file under `folder` (relative name -> bytes)."""
     if not folder.exists():

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..build.report import Report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-REPORT_TO = "info@rso.baliprocess.net"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(
             f"internal error ({type(exc).__name__}: {printable(str(exc))[:200]}); please "
-            f"report it to {REPORT_TO}; run again with --debug to see the details",
+            "report it to whoever looks after the pipeline; run again with --debug for details",
             file=sys.stderr,
         )
         return EXIT_FAILED

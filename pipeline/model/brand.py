@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import colour
 from .fields import Located, spec
 
 COLOUR = r"#[0-9A-Fa-f]{6}"
@@ -27,7 +28,7 @@ def _colour(doc: str) -> str:
 
 @dataclass(frozen=True)
 class Colours(Located):
-    """The brand's colours."""
+    """The brand's colours; the text on the primary colour is derived, for contrast."""
 
     primary: str = _colour("Headings, cover and table headers.")
     accent: str = _colour("Rules, ticks and the purpose key.")
@@ -36,6 +37,43 @@ class Colours(Located):
     muted: str = _colour("Footers, captions and labels.")
     rule: str = _colour("Table rules and hairlines.")
     tint: str = _colour("Banded table rows and panels.")
+
+    @property
+    def on_primary(self) -> str:
+        """Return the text colour on the primary colour: white or the text colour, the clearer."""
+        return colour.readable_on(self.primary, colour.WHITE, self.text)
+
+    @property
+    def on_primary_soft(self) -> str:
+        """Return a quieter text colour on the primary colour (the cover's foot line)."""
+        soft = colour.mix(self.on_primary, self.primary, 0.22)
+        return (
+            soft
+            if colour.contrast(soft, self.primary) >= colour.TEXT_CONTRAST
+            else (self.on_primary)
+        )
+
+    @property
+    def primary_line(self) -> str:
+        """Return a hairline that shows on the primary colour (inside table headers)."""
+        return colour.mix(self.primary, self.on_primary, 0.18)
+
+    def derived(self) -> dict[str, str]:
+        """Return the derived colours by CSS name."""
+        return {
+            "on-primary": self.on_primary,
+            "on-primary-soft": self.on_primary_soft,
+            "primary-line": self.primary_line,
+        }
+
+
+# Which text colour is read on which background: every pair must reach WCAG AA.
+TEXT_ON = {
+    "primary": ("white", "tint"),
+    "accent": ("white", "tint"),
+    "text": ("white", "tint"),
+    "muted": ("white", "tint"),
+}
 
 
 @dataclass(frozen=True)

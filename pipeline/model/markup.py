@@ -1,7 +1,8 @@
 """Parse the sources' small inline markup into runs that every writer renders.
 
     *Title*      italic          **lead**    bold          1^st^   superscript
-    \\*  \\^  \\\\   a literal asterisk, caret or backslash
+    \\*  \\^  \\\\   a literal asterisk, caret or backslash; any other backslash is printed
+                 as typed (`C:\\Shared\\web`, `UNODC\\UNHCR`)
 
 As in Markdown, an asterisk opens only before a word and closes only after one, so `7*7` and
 `2 * 3` stay literal; a superscript holds no spaces. Nothing else is markup: `<`, `&`, `{{`
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\\.|\\$|\^([^\s^\\*]+)\^|\*\*|\*", re.DOTALL)
+_TOKEN = re.compile(r"\\[*^\\]|\^([^\s^\\*]+)\^|\*\*|\*", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 _NAMES = {"**": "bold", "*": "italic"}
 
@@ -69,8 +70,6 @@ def parse(source: str) -> Rich:
         start = match.end()
         token = match.group()
         if token.startswith("\\"):
-            if len(token) == 1:
-                raise MarkupError("a backslash at the end escapes nothing", match.start())
             buffer.append(token[1])
             continue
         if match.group(1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import Located, spec
+from .language import TAG, TAG_HINT
 from .markup import Rich
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[a-z]{2,}"
@@ -46,3 +47,10 @@ class Office(Located):
     )
     description: Rich = spec("Who the office is (the 'established in' paragraph).")
     contact: Contact = spec("How to reach the office.")
+    language: str = spec(
+        "Language its publications are written in, as a BCP 47 tag ('en-GB'); a text in "
+        "another language says so with its own `lang`, or is found from its script.",
+        default="en-GB",
+        pattern=TAG,
+        pattern_hint=TAG_HINT,
+    )

@@ -6,16 +6,26 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .fields import ID, ID_HINT, Located, spec
+from .language import TAG, TAG_HINT
 from .markup import Rich
+
+MAX_PURPOSES = 8  # tick columns an A4 quarter table holds beside its activities, legibly
 
 
 @dataclass(frozen=True)
 class Purpose(Located):
     """One strategic purpose."""
 
-    number: int = spec("Its number, from 1.", min=1, max=20)
+    number: int = spec("Its number, from 1.", min=1, max=MAX_PURPOSES)
     title: str = spec("Short title.")
     description: Rich = spec("What the office does for this purpose.")
+    lang: str | None = spec(
+        "Language of its text, as a BCP 47 tag ('km', 'ur', 'zh-Hant'); found from the "
+        "script when left out.",
+        default=None,
+        pattern=TAG,
+        pattern_hint=TAG_HINT,
+    )
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,12 @@ class StrategicPlan(Located):
     principles: tuple[Rich, ...] = spec(
         "Guiding principles; **bold** their lead phrases.", min_items=1
     )
-    purposes: tuple[Purpose, ...] = spec("Strategic purposes, numbered from 1.", min_items=1)
+    purposes: tuple[Purpose, ...] = spec(
+        "Strategic purposes, numbered from 1.",
+        min_items=1,
+        max_items=MAX_PURPOSES,
+        max_items_hint="an A4 page holds no more tick columns beside the activities legibly",
+    )
 
     def purpose(self, number: int) -> Purpose | None:
         """Return the purpose with `number`, if the plan has it."""
@@ -41,6 +56,13 @@ class Section(Located):
     title: str = spec("Section title.")
     paragraphs: tuple[Rich, ...] = spec("Paragraphs, in order.", min_items=1, max_length=5000)
     bullets: tuple[Rich, ...] = spec("Bulleted list after the paragraphs.", default=())
+    lang: str | None = spec(
+        "Language of its text, as a BCP 47 tag ('km', 'ur', 'zh-Hant'); found from the "
+        "script when left out.",
+        default=None,
+        pattern=TAG,
+        pattern_hint=TAG_HINT,
+    )
 
 
 @dataclass(frozen=True)
@@ -49,13 +71,20 @@ class Activity(Located):
 
     text: Rich = spec("What the activity is, as it appears in the table.", max_length=600)
     purposes: tuple[int, ...] = spec(
-        "The strategic purposes it serves (ticks).", min_items=1, min=1, max=20
+        "The strategic purposes it serves (ticks), among the plan's.", min_items=1, min=1
     )
     release: str | None = spec(
         "Id of the publication this activity releases.",
         default=None,
         pattern=ID,
         pattern_hint=ID_HINT,
+    )
+    lang: str | None = spec(
+        "Language of its text, as a BCP 47 tag ('km', 'ur', 'zh-Hant'); found from the "
+        "script when left out.",
+        default=None,
+        pattern=TAG,
+        pattern_hint=TAG_HINT,
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import shown
 from .fields import ID, ID_HINT, Located, spec
+from .language import TAG, TAG_HINT
 from .markup import Rich
 
 URL = r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?"
@@ -63,6 +64,13 @@ class Release(Located):
         default=(),
         pattern=LANGUAGE,
         pattern_hint="is not a language name",
+    )
+    lang: str | None = spec(
+        "Language of its title and summary, as a BCP 47 tag ('km', 'ur', 'zh-Hant'); "
+        "found from the script when left out.",
+        default=None,
+        pattern=TAG,
+        pattern_hint=TAG_HINT,
     )
 
 

@@ -117,6 +117,14 @@ class Binder:
         if len(node.items) < meta.get("min_items", 0):
             self.error(node.mark, name, f"needs at least {meta['min_items']} item(s)")
             return _BAD
+        if "max_items" in meta and len(node.items) > meta["max_items"]:
+            why = f"; {meta['max_items_hint']}" if "max_items_hint" in meta else ""
+            self.error(
+                node.mark,
+                name,
+                f"has {len(node.items)} items; at most {meta['max_items']} fit{why}",
+            )
+            return _BAD
         items = []
         for index, child in enumerate(node.items):
             marks[f"{name}[{index}]"] = child.mark

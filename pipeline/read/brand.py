@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .. import files
 from ..errors import Mark, SourceError, shown
-from ..model.brand import Brand, Coverage
+from ..model import colour
+from ..model.brand import TEXT_ON, Brand, Coverage
 from . import yamlfile
 from .binding import Binder
 
@@ -30,7 +31,42 @@ def load(root: Path, binder: Binder) -> tuple[Brand | None, Coverage | None]:
     for name in brand.files:
         check_asset(root, brand, name, binder)
     _check_raster(root, brand, binder)
+    _check_contrast(brand, binder)
     return brand, _coverage(root, binder)
+
+
+def _check_contrast(brand: Brand, binder: Binder) -> None:
+    """Record every pair of brand colours that text is set in and cannot be read in (WCAG AA)."""
+    colours = brand.colours
+    for name, backgrounds in TEXT_ON.items():
+        for background in backgrounds:
+            fg, bg = (
+                getattr(colours, name),
+                colour.WHITE if background == "white" else (getattr(colours, background)),
+            )
+            ratio = colour.contrast(fg, bg)
+            if ratio < colour.TEXT_CONTRAST:
+                binder.error(
+                    colours.where[name],
+                    name,
+                    f"{fg} on {background} {bg} is "
+                    f"{ratio:.2f}:1; text needs 4.5:1 (WCAG 1.4.3): darken one of them",
+                )
+    on = colours.on_primary
+    if colour.contrast(on, colours.primary) < colour.TEXT_CONTRAST:
+        binder.error(
+            colours.where["primary"],
+            "primary",
+            f"neither white nor the text colour "
+            f"reaches 4.5:1 on {colours.primary}: choose a darker or a lighter primary",
+        )
+    if colour.contrast(colours.highlight, colours.primary) < colour.GRAPHIC_CONTRAST:
+        binder.error(
+            colours.where["highlight"],
+            "highlight",
+            f"{colours.highlight} on the "
+            f"primary {colours.primary} is below 3:1 (WCAG 1.4.11): it would not show",
+        )
 
 
 def check_asset(root: Path, brand: Brand, name: str, binder: Binder) -> bool:

@@ -52,7 +52,7 @@ def schema(kind: str, cls: type) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{kind}.schema.json",
-        "title": f"RSO {kind.replace('-', ' ')} source",
+        "title": f"The {kind.replace('-', ' ')} source of a publications project",
         **root,
         "$defs": dict(sorted(definitions.items())),
     }
@@ -84,6 +84,8 @@ def _value(hint: Any, meta: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         item = _value(typing.get_args(hint)[0], meta, definitions)
         item.pop("description", None)
         result = {"type": "array", "items": item, "minItems": meta.get("min_items", 0)}
+        if "max_items" in meta:
+            result["maxItems"] = meta["max_items"]
     elif dataclasses.is_dataclass(hint) and hint is not Rich:
         name = typing.cast(type, hint).__name__
         if name not in definitions:

@@ -14,29 +14,20 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import files
 from ..errors import BuildError
-from ..model.markup import Rich, Run
+from ..model.markup import Rich
+from . import inline
 
 if TYPE_CHECKING:
     import jinja2
 
 
-def html_runs(text: Rich | str) -> Markup:
-    """Return inline runs as HTML: every character escaped, styles as em, strong and sup."""
-    if isinstance(text, str):
-        return escape(text)
-    return Markup("").join(_html_run(run) for run in text.runs)
-
-
-def _html_run(run: Run) -> Markup:
-    html = escape(run.text)
-    for on, tag in ((run.superscript, "sup"), (run.italic, "em"), (run.bold, "strong")):
-        if on:
-            html = Markup(f"<{tag}>") + html + Markup(f"</{tag}>")
-    return html
+def html_runs(text: Rich | str, declared: str | None = None, document: str = "en") -> Markup:
+    """Return inline runs as HTML (see `inline.runs`)."""
+    return inline.runs(text, declared, document)
 
 
 def long_date(day: dt.date) -> str:
@@ -90,9 +81,20 @@ def environment(layouts: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["runs"] = html_runs
+    env.filters["runs"] = jinja2.pass_context(_runs)
+    env.filters["lang"] = jinja2.pass_context(_lang)
     env.filters["long_date"] = long_date
     return env
+
+
+def _runs(context: jinja2.runtime.Context, text: Rich | str, declared: str | None = None) -> Markup:
+    """Return `text` as HTML runs, in the language the template's `language` says."""
+    return inline.runs(text, declared, str(context.get("language", "en")))
+
+
+def _lang(context: jinja2.runtime.Context, text: Rich | str, declared: str | None = None) -> Markup:
+    """Return the lang and dir attributes of an element holding `text`, if not the page's."""
+    return inline.attributes(text, declared, str(context.get("language", "en")))
 
 
 def render(layouts: Path, name: str, **context: object) -> str:

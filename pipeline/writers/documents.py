@@ -29,6 +29,7 @@ def plan(context: Context, workplan: Workplan) -> str:
         plan=workplan,
         strategic=project.strategic_plan(workplan),
         logo=context.loaded.brand.logo,
+        language=project.office.language,
     )
 
 
@@ -53,4 +54,8 @@ def notices(context: Context, items: list[Notice], year: int, date: dt.date) -> 
 def _notice_parts(context: Context) -> dict[str, object]:
     """Return what every notice template draws from the brand: the logo and QR codes."""
     colour = context.loaded.brand.colours.primary
-    return {"logo": context.loaded.brand.logo, "qr": partial(qr.svg, colour=colour)}
+    return {
+        "logo": context.loaded.brand.logo,
+        "qr": partial(qr.svg, colour=colour),
+        "language": context.loaded.project.office.language,
+    }

@@ -57,12 +57,10 @@ class PlanPdfWriter(Writer):
 
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Render each workplan."""
-        from ..render.pdf.tags import cell_labels
-
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
             html = documents.plan(self.context, plan)
             sheets = self.engine.stylesheets(STYLESHEETS, html)
             document = self.engine.render(html, sheets, target.output)
-            data = self.engine.pdf(document, target.output, cell_labels(html))
+            data = self.engine.pdf(document, target.output)
             yield Output(target, data, len(document.pages))

@@ -28,7 +28,7 @@ from pipeline.cli import console
 from pipeline.cli.main import main
 from pipeline.context import Options
 
-from ..conftest import ROOT, snapshot
+from ..conftest import ROOT, line_of, snapshot
 
 pytestmark = pytest.mark.slow
 PLAN = "sources/workplans/2021.yaml"
@@ -561,7 +561,8 @@ def test_a_raster_logo_that_is_no_image_is_refused(
     logo.write_bytes(data if data is not None else logo.read_bytes()[:2000])
     status, _, err = cli(capsys, "validate", "--root", root)
     assert status == 1
-    assert f"styles/brand.yaml:62:14: logo_raster: {message}" in err
+    line = line_of(root / "styles" / "brand.yaml", "logo_raster:")
+    assert f"styles/brand.yaml:{line}:14: logo_raster: {message}" in err
 
 
 def test_a_css_import_cycle_is_an_error(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -596,9 +597,10 @@ def test_templates_are_sandboxed(root: Path, capsys: pytest.CaptureFixture[str])
         f"<body>{{{{ cycler.__init__.__globals__.os.system('touch {pwned}') }}}}",
     )
     status, _, err = cli(capsys, "build", "--root", root, "--force", "--only", "*plan*.pdf")
+    line = line_of(root / "layouts" / "plan.html.j2", "cycler.__init__")
     assert status == 1
     assert (
-        "layouts/plan.html.j2:16: not allowed in a template: access to attribute "
+        f"layouts/plan.html.j2:{line}: not allowed in a template: access to attribute "
         "'__init__' of 'type' object is unsafe."
     ) in err
     assert not pwned.exists()
@@ -652,7 +654,10 @@ def test_an_include_of_a_missing_template_names_the_line(
     )
     status, _, err = cli(capsys, "build", "--root", root, "--force", "--only", "*plan*.pdf")
     assert status == 1
-    assert "error: layouts/plan.html.j2:4: template '_missing.html.j2' is not in layouts/" in err
+    line = line_of(root / "layouts" / "plan.html.j2", "_missing.html.j2")
+    assert (
+        f"error: layouts/plan.html.j2:{line}: template '_missing.html.j2' is not in layouts/" in err
+    )
 
 
 # Property: whatever the state file holds, nothing the pipeline did not write is removed.

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from pipeline.build import commit
 
-from ..conftest import run_cli, snapshot
+from ..conftest import line_of, run_cli, snapshot
 from ..pdfread import table_rows
 
 pytestmark = pytest.mark.slow
@@ -230,7 +230,8 @@ def test_logo_paths_outside_the_project_are_refused(
     (root / "styles" / "outside.svg").symlink_to(tmp_path / "secret.svg")
     (root / "styles" / "zero.svg").symlink_to("/dev/zero")
     replace_in(root, BRAND, "logo: logo.svg", f"logo: {value}")
-    refused(root, f"styles/brand.yaml:61:7: file: {message}")
+    line = line_of(root / BRAND, f"logo: {value}")
+    refused(root, f"styles/brand.yaml:{line}:7: file: {message}")
 
 
 def test_a_font_path_to_a_device_is_refused(root: Path) -> None:

@@ -54,12 +54,21 @@ def test_escapes() -> None:
     assert parse(r"\*not italic\* and \\").plain == "*not italic* and \\"
 
 
+@pytest.mark.parametrize("text", [r"C:\Shared\web", r"UNODC\UNHCR", "x \\", r"a\b\\c"])
+def test_a_backslash_before_anything_else_is_printed_as_typed(text: str) -> None:
+    expected = text.replace("\\\\", "\\")  # only an escaped backslash loses its escape
+    assert parse(text).plain == expected
+
+
 def test_whitespace_is_one_space() -> None:
     assert parse("  a\n  b\t c ").plain == "a b c"
 
 
-@pytest.mark.parametrize(("text", "offset"), [("a *b", 2), ("**b c", 0), ("x \\", 2)])
-def test_markup_that_does_not_close_is_an_error(text: str, offset: int) -> None:
+@pytest.mark.parametrize(("text", "offset"), [("a *b", 2), ("**b c", 0), ("x ^a", None)])
+def test_markup_that_does_not_close_is_an_error(text: str, offset: int | None) -> None:
+    if offset is None:  # a lone caret is a caret
+        assert parse(text).plain == text
+        return
     with pytest.raises(MarkupError) as caught:
         parse(text)
     assert caught.value.offset == offset

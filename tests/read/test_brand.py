@@ -43,14 +43,15 @@ def test_every_member_script_has_a_face_and_only_needed_ones_load() -> None:
         "Noto Sans Tamil": "தமிழ்",
         "Noto Sans Arabic": "افغانستان",
         "Noto Sans Thaana": "ދިވެހި",
-        "Droid Sans Fallback": "中国 日本 한국",
+        "Noto Sans CJK KR": "대한민국",
+        "Droid Sans Fallback": "中国 日本",
     }
     for family, text in samples.items():
         needed = [t.family for t in needed_typefaces(loaded.brand, loaded.coverage, set(text))]
-        assert needed == ["Noto Sans", "Noto Sans Symbols 2", family], text
-    assert loaded.coverage.has("Noto Sans Symbols 2", "✓")
+        assert needed == ["Noto Sans", "Noto Sans Symbols2", family], text
+    assert loaded.coverage.has("Noto Sans Symbols2", "✓")
     plain = needed_typefaces(loaded.brand, loaded.coverage, set("Annual Workplan ✓"))
-    assert [t.family for t in plain] == ["Noto Sans", "Noto Sans Symbols 2"]
+    assert [t.family for t in plain] == ["Noto Sans", "Noto Sans Symbols2"]
 
 
 def test_css_is_made_from_the_brand() -> None:

@@ -33,6 +33,7 @@ def pdf_text(path: Path) -> str:
 
 
 LETTERHEAD = 105  # points: the PDF's letterhead ends above this; Word puts it in the header
+FOOTER = 90  # points: the PDF's running footer starts below this; Word puts it in the footer
 
 
 def docx_body(path: Path) -> str:
@@ -55,7 +56,7 @@ def letters(text: str) -> str:
 
 def same_words(docx: Path, pdf: Path) -> None:
     """Assert the Word file and the PDF say the same, letterhead and body (case aside)."""
-    body = body_text(pdf, top=LETTERHEAD, bottom=40)
+    body = body_text(pdf, top=LETTERHEAD, bottom=FOOTER)
     assert letters(docx_body(docx)) == letters(body)
     header = " ".join(p.text for p in Document(str(docx)).sections[0].header.paragraphs)
     letterhead = body_text(pdf, top=0, bottom=PdfReader(pdf).pages[0].mediabox.height - 105)

@@ -264,21 +264,21 @@ def test_styles_carry_the_brand(document: Any) -> None:
         "Lead",
         "Purpose Label",
         "Contact",
-        "RSO Activities",
+        "Activity Table",
         "Key Number",
     } <= names
 
 
 def test_the_table_style_shades_the_header_in_the_primary_colour(document: Any) -> None:
     brand = sources.load(ROOT).brand
-    style = document.styles["RSO Activities"].element
+    style = document.styles["Activity Table"].element
     header = next(p for p in style.iter(qn("w:tblStylePr")) if p.get(qn("w:type")) == "firstRow")
     assert header.find(f".//{qn('w:shd')}").get(qn("w:fill")) == brand.colours.primary[1:]
     assert header.find(f".//{qn('w:color')}").get(qn("w:val")) == "FFFFFF"
     assert header.find(f".//{qn('w:b')}") is not None
     bands = next(p for p in style.iter(qn("w:tblStylePr")) if p.get(qn("w:type")) == "band2Horz")
     assert bands.find(f".//{qn('w:shd')}").get(qn("w:fill")) == brand.colours.tint[1:]
-    assert all(t.style.name == "RSO Activities" for t in document.tables)
+    assert all(t.style.name == "Activity Table" for t in document.tables)
 
 
 def test_the_text_has_no_direct_formatting_but_emphasis(document: Any) -> None:

@@ -161,7 +161,7 @@ def _app_xml(company: str) -> str:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
         '2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>0</TotalTime>'
-        "<Application>rso-pipeline</Application><DocSecurity>0</DocSecurity>"
+        "<Application>Publications pipeline</Application><DocSecurity>0</DocSecurity>"
         f"<Company>{escape(company, quote=False)}</Company><LinksUpToDate>false</LinksUpToDate>"
         "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
         "</Properties>"

@@ -28,6 +28,8 @@ def _inline(element: Any, styles: frozenset[str]) -> Iterator[Run]:
     for child in element:
         if child.tag == "br":
             yield Run("\n")
+        elif "spoken" in child.get("class", "").split():
+            pass  # words for a screen reader of the PDF or the web: a Word table says "✓"
         else:
             inner = styles | {INLINE[child.tag]} if child.tag in INLINE else styles
             yield from _inline(child, inner)

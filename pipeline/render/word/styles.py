@@ -72,7 +72,10 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         ),
         "Heading 3": ("Normal", Look(s.h3, c.primary, True, before=8, after=3, keep_next=True)),
         "Title": ("Normal", Look(s.title, c.primary, True, after=12, line=1.0)),
-        "Cover Title": ("Title", Look(colour="#FFFFFF", caps=True, before=150, after=0, indent=16)),
+        "Cover Title": (
+            "Title",
+            Look(colour=c.on_primary, caps=True, before=150, after=0, indent=16),
+        ),
         "Cover Foot": ("Normal", Look(s.small + 1, c.muted, before=170, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
         "Wordmark": ("Normal", Look(s.body + 3, c.primary, True, caps=True, line=1.15)),

@@ -1,13 +1,15 @@
 """HTML tables as native Word tables: header rows that repeat, rows that never split.
 
-Every column and cell has its width and the layout is fixed, so that Word and LibreOffice
-draw the same table. An empty header cell above another header cell is merged with it
-(the HTML's corner above "Activity"), as the PDF draws them: one cell.
+Every column and cell has its width (the shares the HTML's `<col style="width: N%">` give,
+as the PDF uses them) and the layout is fixed, so that Word and LibreOffice draw the same
+table. An empty header cell above another header cell is merged with it (the HTML's corner
+above "Activity"), as the PDF draws them: one cell.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +18,8 @@ from . import xml
 from .blocks import style_id
 from .inline import runs, text
 
-FIRST_SHARE = 0.66  # of the text width, for a table's first column; the rest share alike
+FIRST_SHARE = 0.66  # of the text width, for a table's first column, if the HTML gives none
+_SHARE = re.compile(r"width:\s*([0-9.]+)%")
 
 Styles = Callable[[Any], str | None]  # a cell's paragraph style
 
@@ -31,12 +34,22 @@ class _Cell:
     content: Any = None
 
 
-def column_widths(columns: int, total: int) -> list[int]:
-    """Return the widths in twips: the first column, then equal columns for the rest."""
+def column_widths(columns: int, total: int, shares: list[float] | None = None) -> list[int]:
+    """Return the widths in twips: by the given percentage shares, or else the first column
+    at FIRST_SHARE and equal columns for the rest. The first column takes the rounding."""
     if columns == 1:
         return [total]
-    other = round(total * (1 - FIRST_SHARE) / (columns - 1))
-    return [total - other * (columns - 1), *[other] * (columns - 1)]
+    if shares and len(shares) == columns:
+        rest = [round(total * share / 100) for share in shares[1:]]
+    else:
+        rest = [round(total * (1 - FIRST_SHARE) / (columns - 1))] * (columns - 1)
+    return [total - sum(rest), *rest]
+
+
+def _shares(table: Any) -> list[float]:
+    """Return the percentage widths the table's columns declare."""
+    found = [_SHARE.search(col.get("style", "")) for col in table.iterfind("colgroup/col")]
+    return [float(match.group(1)) for match in found if match]
 
 
 def add_table(document: Any, table: Any, table_style: str, styles: Styles, total: int) -> Any:
@@ -44,7 +57,7 @@ def add_table(document: Any, table: Any, table_style: str, styles: Styles, total
     head = [_cells(row) for row in table.iterfind("thead/tr")]
     _merge_empty_corners(head)
     body = [_cells(row) for row in table.iterfind("tbody/tr")]
-    widths = column_widths(sum(c.columns for c in (head or body)[0]), total)
+    widths = column_widths(sum(c.columns for c in (head or body)[0]), total, _shares(table))
     rows = [_row(document, cells, widths, styles, True) for cells in head] + [
         _row(document, cells, widths, styles, False) for cells in body
     ]

@@ -18,7 +18,7 @@ from docx.oxml.ns import nsdecls, qn
 from ...model.brand import Brand
 from ...model.markup import Rich, Run
 
-TABLE_STYLE = "RSO Activities"
+TABLE_STYLE = "Activity Table"
 _THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 _BEFORE_BORDERS = (
     "pStyle",
@@ -92,7 +92,7 @@ def table_style_xml(brand: Brand) -> str:
     rule = f'w:val="single" w:sz="6" w:space="0" w:color="{hex_colour(brand.colours.rule)}"'
     head = f'w:val="single" w:sz="6" w:space="0" w:color="{hex_colour(brand.colours.primary)}"'
     return (
-        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="RSOActivities">'
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="ActivityTable">'
         f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/>'
         '<w:uiPriority w:val="59"/><w:qFormat/>'
         '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblStyleColBandSize w:val="1"/>'
@@ -107,9 +107,10 @@ def table_style_xml(brand: Brand) -> str:
 
 def _conditions(brand: Brand, head: str) -> str:
     """Return the header rows (white bold on navy, white rules) and the banded rows' tint."""
-    light = 'w:val="single" w:sz="6" w:space="0" w:color="FFFFFF"'
+    on = hex_colour(brand.colours.on_primary)
+    light = f'w:val="single" w:sz="6" w:space="0" w:color="{on}"'
     return (
-        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/>'
+        f'<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="{on}"/>'
         "</w:rPr><w:tblPr/><w:tcPr>"
         f"<w:tcBorders><w:top {head}/><w:bottom {head}/><w:insideH {light}/>"
         f"<w:insideV {light}/></w:tcBorders>"
