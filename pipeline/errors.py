@@ -73,6 +73,9 @@ class SourcesInvalid(PipelineError):
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[SourcesInvalid], tuple[list[SourceError]]]:
+        return (SourcesInvalid, (self.errors,))  # from a rendering process, as it was raised
+
 
 class BuildError(PipelineError):
     """An output could not be produced; earlier outputs are left as they were."""

@@ -2,8 +2,8 @@
 in another script marked with its language and direction, and lines allowed to break where
 a reader would break them.
 
-- Khmer, Lao and Burmese are written without spaces between words: a `<wbr>` marks each word
-  boundary ICU's dictionaries find (Pango finds Thai's itself, but not these).
+- Khmer, Lao and Burmese are written without spaces between words: a zero-width space
+  marks each word boundary ICU's dictionaries find (Pango finds Thai's itself, not these).
 - A long unbroken string (an address, a path) may break after `/`, `-`, `.` and the like;
   the stylesheets let any other string break anywhere as a last resort.
 """
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from ..model import language as lang
 from ..model.markup import Rich, Run
 
+ZWSP = "\u200b"  # a break opportunity inside the text itself, which Pango and Word both take
 LONG = 30  # characters without a space, beyond which a string gets break opportunities
 _BREAK_AFTER = re.compile(r"(?<=[/\-.?&=_\\])(?=[^/\-.?&=_\\])")
 _WORD = re.compile(r"\S+")
@@ -76,13 +77,24 @@ def _segment(segment: lang.Segment, container: str, document: str) -> Markup:
         if (container in lang.RIGHT_TO_LEFT)
         else ""
     )
-    return Markup(f'<span lang="{language}"{direction}>') + html + Markup("</span>")
+    text = segment.text  # spaces around a foreign stretch stay outside it, with the container's
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    html = _breakable(text.strip(), segment.script)
+    return (
+        escape(lead)
+        + Markup(f'<span lang="{language}"{direction}>')
+        + html
+        + Markup("</span>")
+        + escape(trail)
+    )
 
 
 def _breakable(text: str, script: str) -> Markup:
-    """Return `text` escaped, with a `<wbr>` wherever a line may break that HTML would not."""
+    """Return `text` escaped, with a zero-width space wherever a line may break that the
+    text's own spaces and hyphens would not allow (a `<wbr>` element would be a box of its
+    own, across which WeasyPrint's line breaking does not look back)."""
     if script in _DICTIONARY_BREAKS:
-        return Markup("<wbr>").join(map(escape, word_breaks(text, _DICTIONARY_BREAKS[script])))
+        return Markup(ZWSP).join(map(escape, word_breaks(text, _DICTIONARY_BREAKS[script])))
     pieces: list[str] = []
     last = 0
     for word in _WORD.finditer(text):
@@ -92,7 +104,7 @@ def _breakable(text: str, script: str) -> Markup:
             pieces.append("\0".join(parts))
             last = word.end()
     pieces.append(text[last:])
-    return Markup("<wbr>").join(escape(p) for p in "".join(pieces).split("\0"))
+    return Markup(ZWSP).join(escape(p) for p in "".join(pieces).split("\0"))
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BuildError
+from ..errors import SourceError, SourcesInvalid
 from ..model.notices import Notice, notices
 from ..model.plans import Workplan
 from ..render.pdf.engine import ENGINE_START, pdf_inputs
@@ -138,25 +138,24 @@ class NoticePdfWriter(Writer):
         sheets = self.engine.stylesheets(STYLESHEETS, html)
         document = self.engine.render(html, sheets, f"release notices {plan.year}")
         if len(document.pages) != len(items):
-            raise BuildError(self._overflow(plan, items, sheets))
+            raise SourcesInvalid(self._overflow(plan, items, sheets))
         return document
 
-    def _overflow(self, plan: Workplan, items: list[Notice], sheets: list[Any]) -> str:
-        """Return which notices do not fit on one page."""
-        long = [
-            n.release.id
-            for n in items
-            if len(
-                self.engine.render(
-                    documents.notices(self.context, [n], plan.year, n.issued), sheets, n.release.id
-                ).pages
-            )
-            > 1
-        ]
-        return (
-            f"the release notice of {', '.join(long)} runs over one page; "
-            "shorten its summary or title"
-        )
+    def _overflow(
+        self, plan: Workplan, items: list[Notice], sheets: list[Any]
+    ) -> list[SourceError]:
+        """Return, at the longest text of each notice that does not fit on one page, why."""
+        faults = []
+        for n in items:
+            html = documents.notices(self.context, [n], plan.year, n.issued)
+            if len(self.engine.render(html, sheets, n.release.id).pages) > 1:
+                release = n.release
+                field = "summary" if release.summary is not None else "title"
+                if field == "summary" and len(release.title) > len(str(release.summary)):
+                    field = "title"
+                message = "the release notice runs over one page; shorten this text"
+                faults.append(SourceError(release.where[field], field, message))
+        return faults
 
 
 def _single(n: Notice) -> str:

@@ -16,9 +16,10 @@ from typing import Any
 
 from ... import files
 from ...context import Context
-from ...errors import BuildError
+from ...errors import BuildError, SourcesInvalid
 from ...model.brand import Brand, needed_typefaces
 from ..css import brand_css
+from ..sources import SourceIndex
 from ..timeout import time_limit
 from .pages import PageCache
 
@@ -50,6 +51,7 @@ class Engine:
         self.sheets: dict[str, Any] = {}
         self.texts: dict[str, tuple[int, str]] = {}
         self.pages = PageCache()
+        self.index: tuple[object, SourceIndex] | None = None
 
     def stylesheet(self, css: str, what: str = "the brand's stylesheet") -> Any:
         """Return `css` parsed with the project's fonts; each text is parsed once per process."""
@@ -95,7 +97,18 @@ class Engine:
                 pdf_tags=True,
             )
         _refuse_attachments(rendered, what)
+        self.preflight(rendered, what)
         return rendered
+
+    def preflight(self, document: Any, what: str) -> None:
+        """Refuse a layout with a broken page, naming the source values at fault."""
+        from .preflight import check
+
+        if self.index is None or self.index[0] is not self.context.loaded:
+            self.index = (self.context.loaded, SourceIndex(self.context.loaded.project))
+        faults = check(document.pages, what, self.index[1])
+        if faults:
+            raise SourcesInvalid(faults)
 
     def pdf(self, document: Any, what: str) -> bytes:
         """Return `document` as PDF bytes in the chosen variant: tagged whatever the variant,

@@ -140,6 +140,9 @@ REORDERED = re.compile(
 )
 
 
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
 def _actual_text() -> None:
     """Mark each drawn line in a reordered script with its text, as /ActualText.
 
@@ -155,7 +158,8 @@ def _actual_text() -> None:
 
     def draw_with_actual_text(stream: Any, textbox: Any, *args: Any) -> Any:
         line = textbox.text.replace("\u200b", "")  # break opportunities are not text
-        if not REORDERED.search(line) or not line.strip():
+        broken = line != textbox.text and not RIGHT_TO_LEFT.search(line)
+        if not (REORDERED.search(line) or broken) or not line.strip():
             return draw_line(stream, textbox, *args)
         stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(line)}))
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,9 +39,15 @@ def _inline(element: Any, styles: frozenset[str]) -> Iterator[Run]:
             yield _run(child.tail, styles)
 
 
+# The zero-width spaces the HTML carries as break opportunities in long Latin strings (URLs,
+# paths): Word breaks such a string itself, and a copied URL must not carry them. Those
+# between Khmer, Lao or Burmese words stay: they are how Word finds those words.
+_LATIN_BREAKS = re.compile("(?<=[\x21-\u024f])\u200b(?=[\x21-\u024f])")
+
+
 def _run(content: str, styles: frozenset[str]) -> Run:
     """Return `content` (whitespace as HTML renders it) in `styles`."""
-    spaced = normalize_space(content)
+    spaced = normalize_space(_LATIN_BREAKS.sub("", content))
     if content[:1].isspace() and spaced:
         spaced = " " + spaced
     if content[-1:].isspace() and spaced:

@@ -1,0 +1,163 @@
+"""Any office, any year, any number of purposes, long texts: built, read back, inside the page."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from .. import sourcegen
+from ..conftest import run_cli
+from ..pdfread import pages, table_rows
+
+MM = 72 / 25.4
+MARGINS = {"top": 24 * MM, "right": 20 * MM, "bottom": 22 * MM, "left": 22 * MM}  # plan.css
+
+
+def build(project: Path, spec: sourcegen.Spec, *only: str) -> Path:
+    """Write `spec` into `project`, build it (or the outputs matching `only`); return dist."""
+    sourcegen.write(project, spec)
+    args = [a for pattern in only for a in ("--only", pattern)]
+    result = run_cli("build", "--root", project, *args)
+    assert result.returncode == 0, result.stderr
+    return project / "dist"
+
+
+def inside_margins(path: Path, skip: tuple[int, ...] = ()) -> None:
+    """Assert every character of the body pages lies inside the text area's margins."""
+    for page in pages(path):
+        if page.number in skip:
+            continue
+        width = PdfReader(path).pages[page.number - 1].mediabox.width
+        for char in page.chars:
+            if not char.text.strip():
+                continue
+            assert char.x0 >= MARGINS["left"] - 1, (page.number, char)
+            assert char.x1 <= float(width) - MARGINS["right"] + 1, (page.number, char)
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, 8])
+def test_any_number_of_purposes_ticks_the_right_columns_inside_the_margins(
+    project: Path, count: int
+) -> None:
+    every = list(range(1, count + 1))
+    rows = [("Activity serving every purpose", every), ("Activity serving the last", [count])]
+    spec = sourcegen.Spec(purposes=count, activities=[rows] * 4)
+    dist = build(project, spec, "*plan*.pdf")
+    pdf = dist / "annual-plan-2022.pdf"
+    read = table_rows(pdf)
+    assert len(read) == 8
+    assert all(r.ticks == tuple(every) for r in read[::2])
+    assert all(r.ticks == (count,) for r in read[1::2])
+    inside_margins(pdf, skip=(1, len(PdfReader(pdf).pages)))  # the full-bleed cover and back
+
+
+def test_more_purposes_than_a_page_holds_are_refused_where_written(project: Path) -> None:
+    sourcegen.write(project, sourcegen.Spec(purposes=9))
+    result = run_cli("build", "--root", project)
+    assert result.returncode == 1
+    assert "sources/strategic-plans/plan.yaml:" in result.stderr
+    assert "purposes: at most 8 items" in result.stderr or "at most 8" in result.stderr
+
+
+def test_long_titles_and_office_names_build_in_every_format(project: Path) -> None:
+    title = ("A study of regional cooperation on the protection of migrants " * 5)[:300].strip()
+    office = "Regional Coordination and Support Office of the Pacific Islands Forum " * 3
+    office = office[:200].strip()
+    release = {"id": "long-study", "number": 1, "title": title, "activity": "Long release"}
+    spec = sourcegen.Spec(
+        office=office,
+        activities=[[("Long release", [1])], [("Other", [2])], [("Third", [3])], [("Last", [4])]],
+        releases=[release],
+    )
+    dist = build(project, spec)
+    notice = dist / "notices" / "long-study.pdf"
+    assert len(PdfReader(notice).pages) == 1
+    text = "".join(c.text for page in pages(notice) for c in page.chars)
+    assert "".join(title.split()) in "".join(text.replace("\ufffe", "-").split())
+    word = Document(str(dist / "notices" / "long-study.docx"))
+    assert len(word.core_properties.title) <= 255 and word.core_properties.title.startswith(
+        "Release notice"
+    )
+    assert office in " ".join(
+        p.text for p in Document(str(dist / "annual-plan-2022.docx")).paragraphs
+    )
+    inside_margins(
+        dist / "annual-plan-2022.pdf", skip=(1, len(PdfReader(dist / "annual-plan-2022.pdf").pages))
+    )
+
+
+def test_a_word_of_600_characters_wraps_inside_the_activity_column(project: Path) -> None:
+    url = "https://example.org/" + "/".join(["segment-of-a-long-path"] * 26)
+    url = url[:600]
+    spec = sourcegen.Spec(activities=[[(url, [1])], [("b", [2])], [("c", [3])], [("d", [4])]])
+    pdf = build(project, spec, "*plan*.pdf") / "annual-plan-2022.pdf"
+    [row] = [r for r in table_rows(pdf) if r.text.startswith("https")]
+    assert "".join(row.text.split()) == url
+    assert row.ticks == (1,)
+    inside_margins(pdf, skip=(1, len(PdfReader(pdf).pages)))
+
+
+RSO = ("RSO", "Regional Support Office", "Bali", "baliprocess", "Rajanakarn")
+RSO_COLOURS = ("0E3A5B", "0D7679", "E3A33A", "1C2630", "5A6877", "C6D2DC", "EDF3F6", "0F7F82")
+OTHER_COLOURS = {
+    "primary": "#5B1E3A",
+    "accent": "#2F5D1E",
+    "highlight": "#E8B04A",
+    "text": "#222222",
+    "muted": "#555555",
+    "rule": "#CCCCCC",
+    "tint": "#F4F1EC",
+}
+
+
+def test_a_rebranded_office_shows_nothing_of_the_rso(project: Path) -> None:
+    brand = project / "styles" / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    for name, value in OTHER_COLOURS.items():
+        text = re.sub(rf'(?m)^  {name}: "#[0-9A-F]+"', f'  {name}: "{value}"', text)
+    brand.write_text(text, encoding="utf-8")
+    release = {"id": "a-guide", "number": 3, "title": "A Guide", "activity": "Regional workshop 1"}
+    dist = build(project, sourcegen.Spec(releases=[release]))
+    outputs = sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix in (".pdf", ".docx"))
+    assert len(outputs) == 5
+    for path in outputs:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                words = " ".join(
+                    archive.read(n).decode("utf-8")
+                    for n in archive.namelist()
+                    if n.endswith((".xml", ".rels"))
+                )
+        else:
+            reader = PdfReader(path)
+            words = " ".join(page.extract_text() for page in reader.pages)
+            words += " ".join(str(v) for v in (reader.metadata or {}).values())
+            words += reader.xmp_metadata.stream.get_data().decode() if reader.xmp_metadata else ""
+        assert ("Pacific Coordination Office" in words and "5B1E3A" in words.upper()) or (
+            path.suffix == ".pdf" and "Pacific Coordination Office" in words
+        ), path.name  # what is read back holds the new office: the absence below means something
+        found = [w for w in (*RSO, *RSO_COLOURS) if w.casefold() in words.casefold()]
+        assert found == [], path.name
+
+
+def test_the_key_to_the_purposes_stays_with_its_table(project: Path) -> None:
+    rows = [
+        (f"Activity number {i} of a quarter with an ordinary description", [1 + i % 4])
+        for i in range(19)
+    ]  # the table ends where the key would go over to the next page
+    spec = sourcegen.Spec(activities=[rows, [("b", [2])], [("c", [3])], [("d", [4])]])
+    pdf = build(project, spec, "*plan*.pdf") / "annual-plan-2022.pdf"
+    texts = ["".join(c.text for c in page.chars) for page in pages(pdf)]
+    [last_row] = [text for text in texts if "Activity number 18" in text]
+    assert "Activity number 17" not in last_row  # the table does run onto a second page,
+    assert "4 Purpose title 4" in last_row  # and its key stays beside its last row
+    css = project / "styles" / "plan.css"
+    css.write_text(css.read_text().replace("break-before: avoid;  /*", "/*"))
+    result = run_cli("build", "--root", project, "--only", "*plan*.pdf")
+    assert result.returncode == 1
+    assert "Key to the strategic purposes would start page" in result.stderr
