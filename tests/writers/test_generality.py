@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
 from .. import sourcegen
@@ -161,3 +163,33 @@ def test_the_key_to_the_purposes_stays_with_its_table(project: Path) -> None:
     result = run_cli("build", "--root", project, "--only", "*plan*.pdf")
     assert result.returncode == 1
     assert "Key to the strategic purposes would start page" in result.stderr
+
+
+WIDE_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100" viewBox="0 0 400 100">'
+    '<rect width="400" height="100" rx="12" fill="#5B1E3A"/></svg>'
+)
+
+
+def test_a_wide_logo_keeps_its_proportions_beside_the_wordmark(project: Path) -> None:
+    (project / "styles" / "logo.svg").write_text(WIDE_LOGO, encoding="utf-8")
+    release = {"id": "a-guide", "number": 1, "title": "A Guide", "activity": "Regional workshop 1"}
+    pdf = (
+        build(project, sourcegen.Spec(releases=[release]), "notices/*.pdf") / "notices/a-guide.pdf"
+    )
+    document = pdfium.PdfDocument(pdf)
+    height = document[0].get_height()
+    shapes = [
+        o.get_bounds()
+        for o in document[0].get_objects(max_depth=3)
+        if o.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        and height - o.get_bounds()[3] < 40 * MM
+        and o.get_bounds()[3] - o.get_bounds()[1] > 5 * MM  # not the letterhead's rule
+        and o.get_bounds()[2] - o.get_bounds()[0] < 100 * MM  # nor its whole box
+    ]
+    left, bottom, right, top = max(shapes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    assert 3.8 < (right - left) / (top - bottom) < 4.2  # its own 4:1, not squeezed
+    page = pages(pdf)[0]
+    name = [c for c in page.chars if c.top < 40 * MM and c.text.isalpha() and c.x0 < 300]
+    assert min(c.x0 for c in name) > right  # the name set beside it, clear of it
+    assert "COORDINATION" in page.text(0, 40 * MM).replace(" ", "")  # no word cut in two
