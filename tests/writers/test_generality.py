@@ -6,10 +6,10 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
-from docx import Document
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytest
+from docx import Document
 from pypdf import PdfReader
 
 from .. import sourcegen
