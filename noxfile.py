@@ -67,6 +67,32 @@ def interop(session: nox.Session) -> None:
 
 
 @nox.session(reuse_venv=True)
+def accessibility(session: nox.Session) -> None:
+    """Build the shipped sources, their archival variant and the fixtures; fail on any finding
+    of page-validation or of our own pikepdf checks (tests/accessibility)."""
+    debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS)
+    session.install(*PINNED, "-e", ".[test]")
+    args = session.posargs or ["-q", "-p", "no:cacheprovider"]
+    session.run("python", "-m", "pytest", "tests/accessibility", "--gate", *args)
+
+
+@nox.session(reuse_venv=True)
+def outloud(session: nox.Session) -> None:
+    """Build the same PDFs and fail on any error or warning of the outloud checker."""
+    debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS)
+    session.install(*PINNED, "-e", ".[test,outloud]")
+    place = os.path.join(session.create_tmp(), "accessibility")
+    shutil.rmtree(place, ignore_errors=True)
+    listing = session.run(
+        "python", "-m", "tests.accessibility.builds", place, silent=True, log=False
+    )
+    pdfs = str(listing or "").splitlines()
+    if not pdfs:
+        session.error("no PDF was built")
+    session.run("outloud", *pdfs, "--fail-on", "warning", "-q", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
     """Check style, formatting and common mistakes with ruff."""
     session.install(*PINNED, "ruff")
@@ -103,7 +129,10 @@ def previews(session: nox.Session) -> None:
     debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
     session.install(*PINNED, "-e", ".")
     session.run("python", "-m", "pipeline", "build", "--quiet")
-    plan, notice = "annual-plan-2021.pdf", "notices/guide-victim-identification.pdf"
+    plan, notice = (
+        "annual-plan-2021.pdf",
+        "notices/RSO-REL-2021-07-notice-guide-victim-identification.pdf",
+    )
     pages = {
         "plan-cover": (plan, 1),
         "plan-purposes": (plan, 3),
