@@ -196,3 +196,25 @@ def test_the_checks_find_text_too_pale_for_its_background(
     page.Contents.write(data.replace(text, b"0.8 0.8 0.8 rg"))
     found = [f for f in _found(pdf, path) if "text" in f]
     assert any(re.search(r"#CCCCCC on #FFFFFF is 1\.\d\d:1, below 4\.5:1", f) for f in found), found
+
+
+def test_the_checks_find_text_neither_tagged_nor_an_artifact(
+    plan: tuple[pikepdf.Pdf, Path],
+) -> None:
+    pdf, path = plan
+    page = pdf.pages[1]
+    instructions = list(pikepdf.parse_content_stream(page))
+    first = next(
+        i
+        for i, (operands, operator) in enumerate(instructions)
+        if str(operator) == "BDC" and "/MCID" in operands[1]
+    )
+    instructions[first] = pikepdf.ContentStreamInstruction(
+        [pikepdf.Name.Span], pikepdf.Operator("BMC")
+    )
+    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    found = _found(pdf, path)
+    assert "page 2: marked content neither tagged nor artifact: ['/Span']" in found, found
+    assert any(
+        re.fullmatch(r"page 2: \d+ text runs neither tagged nor artifacts", f) for f in found
+    )
