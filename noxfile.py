@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -76,6 +77,12 @@ def accessibility(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "tests/accessibility", "--gate", *args)
 
 
+# outloud's rules that misjudge a build, by build. TBL-014 ("a ruled grid no /Table covers")
+# takes each /Table to lie on one page: where a quarter table rightly continues over the next
+# page as one /Table (the crossing fixture), it misses the rows drawn on the later pages.
+OUTLOUD_SKIPPED = {"crossing": "TBL-014"}
+
+
 @nox.session(reuse_venv=True)
 def outloud(session: nox.Session) -> None:
     """Build the same PDFs and fail on any error or warning of the outloud checker."""
@@ -83,13 +90,27 @@ def outloud(session: nox.Session) -> None:
     session.install(*PINNED, "-e", ".[test,outloud]")
     place = os.path.join(session.create_tmp(), "accessibility")
     shutil.rmtree(place, ignore_errors=True)
-    listing = session.run(
-        "python", "-m", "tests.accessibility.builds", place, silent=True, log=False
-    )
-    pdfs = str(listing or "").splitlines()
-    if not pdfs:
+    session.run("python", "-m", "tests.accessibility.builds", place, silent=True)
+    built = {
+        name: sorted(glob.glob(os.path.join(place, name, "dist", "**", "*.pdf"), recursive=True))
+        for name in sorted(os.listdir(place))
+    }
+    if not any(built.values()):
         session.error("no PDF was built")
-    session.run("outloud", *pdfs, "--fail-on", "warning", "-q", *session.posargs)
+    for name, pdfs in built.items():
+        skipped = ["--skip", OUTLOUD_SKIPPED[name]] if name in OUTLOUD_SKIPPED else []
+        session.log(f"outloud on the {name} build ({len(pdfs)} PDFs) {' '.join(skipped)}")
+        session.run(
+            "outloud",
+            *pdfs,
+            "--fail-on",
+            "warning",
+            "--no-info",
+            *skipped,
+            *session.posargs,
+            silent=False,
+            log=False,
+        )
 
 
 @nox.session(reuse_venv=True)

@@ -1,8 +1,9 @@
 """The PDFs the accessibility gate checks: the shipped sources, their archival variant, and the
 test fixtures (one of them a plan whose quarter tables continue over the next page).
 
-`python -m tests.accessibility.builds OUT` builds them all under OUT and prints each PDF's
-path, for checkers that run on files (the `outloud` nox session).
+`python -m tests.accessibility.builds OUT` builds them all under OUT and prints, for each
+PDF, its build's name and its path (a tab between), for checkers that run on files (the
+`outloud` nox session).
 """
 
 from __future__ import annotations
@@ -38,11 +39,11 @@ def pdfs(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    """Build every gate build under the folder `argv[0]` and print the PDFs' paths."""
+    """Build every gate build under the folder `argv[0]`; print each PDF's build and path."""
     top = Path(argv[0]).resolve()
     for name in BUILDS:
         for path in pdfs(build(name, top / name)):
-            print(path)
+            print(f"{name}\t{path}")
     return 0
 
 
