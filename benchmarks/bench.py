@@ -226,7 +226,7 @@ def _watch(work: Path, repeat: int) -> Case:
             time.sleep(0.3)
             started = time.perf_counter()
             synthetic.edit_summary(root, 1000 + index)
-            synthetic.wait_for(process, "notices/guide-victim-witnesses.pdf")
+            synthetic.wait_for(process, "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.pdf")
             case.seconds.append(time.perf_counter() - started)
     finally:
         process.terminate()

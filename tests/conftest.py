@@ -129,6 +129,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield out
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --gate: check the PDFs of every accessibility build, not only the shipped ones."""
+    parser.addoption(
+        "--gate",
+        action="store_true",
+        help="also build and check the archival variant and the fixtures (the accessibility gate)",
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slow end-to-end tests first, so that the workers finish together; first of
     all those that wait on a process of their own, leaving the cores to the others."""

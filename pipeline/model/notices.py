@@ -4,11 +4,16 @@ The reference scheme is `<office>/REL/<year>/<number>` (for example RSO/REL/2021
 release's own number, so it stays the same however the list of releases is edited. A notice
 is dated by its release date, or else by the first day of its planned quarter. Its wording
 is in `layouts/notice.html.j2`.
+
+Its files are named by its reference and its release, so that a recipient sees a notice
+and which one (`RSO-REL-2021-07-notice-guide-victim-identification.pdf`): ASCII letters,
+digits and hyphens only, the same on every system, in every mail client and in a URL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .office import Office
@@ -17,6 +22,7 @@ from .project import Project
 from .releases import Release
 
 REFERENCE = "{office}/REL/{year}/{number:02d}"
+FILE_NAME = "{reference}-notice-{release}"
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,12 @@ class Notice:
     quarter: Period
     strategic_plan: str
     purposes: tuple[Purpose, ...]
+
+    @property
+    def file_stem(self) -> str:
+        """Return the name of the notice's files, without extension."""
+        reference = re.sub(r"[^A-Za-z0-9]+", "-", self.reference).strip("-")
+        return FILE_NAME.format(reference=reference, release=self.release.id)
 
 
 def notice(project: Project, release: Release) -> Notice:

@@ -42,7 +42,7 @@ class Release(Located):
     """A publication release announced by a release notice."""
 
     id: str = spec(
-        "Id, also the notice's file name.", pattern=ID, pattern_hint=ID_HINT, max_length=60
+        "Id; the notice's file names end with it.", pattern=ID, pattern_hint=ID_HINT, max_length=60
     )
     number: int = spec("Number in the year's series of notices; never reuse one.", min=1, max=999)
     title: str = spec("Title of the publication.", max_length=300)

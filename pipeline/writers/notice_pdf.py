@@ -50,7 +50,7 @@ class NoticePdfWriter(Writer):
         for plan in project.workplans:
             items = notices(project, plan)
             targets += [
-                Target(self.name, f"notices/{n.release.id}.pdf", n.release, n, files) for n in items
+                Target(self.name, f"notices/{n.file_stem}.pdf", n.release, n, files) for n in items
             ]
             if items:
                 targets.append(Target(self.name, bundle_name(plan), plan, tuple(items), files))
@@ -160,7 +160,7 @@ class NoticePdfWriter(Writer):
 
 def _single(n: Notice) -> str:
     """Return the file name of one notice's PDF."""
-    return f"notices/{n.release.id}.pdf"
+    return f"notices/{n.file_stem}.pdf"
 
 
 def _with_properties(document: Any, html: str) -> Any:

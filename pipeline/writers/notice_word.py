@@ -24,7 +24,7 @@ class NoticeWordWriter(Writer):
         project = self.context.loaded.project
         files = documents.NOTICE_LAYOUTS + word_inputs(self.context.loaded.brand)
         return [
-            Target(self.name, f"notices/{n.release.id}.docx", n.release, n, files)
+            Target(self.name, f"notices/{n.file_stem}.docx", n.release, n, files)
             for plan in project.workplans
             for n in notices(project, plan)
         ]

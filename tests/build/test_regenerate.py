@@ -26,8 +26,8 @@ from ..conftest import ROOT, copy_project, run_cli, snapshot
 
 pytestmark = pytest.mark.slow
 NOTICE = (
-    "notices/guide-victim-witnesses.pdf",
-    "notices/guide-victim-witnesses.docx",
+    "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.pdf",
+    "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.docx",
     "release-notices-2021.pdf",
 )
 PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx")
@@ -134,15 +134,19 @@ def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
     )
     report = build_json(root)
     assert report["removed"] == [
-        "notices/guide-access-to-remedies.docx",
-        "notices/guide-access-to-remedies.pdf",
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
     ]
-    assert not (root / "dist" / "notices" / "guide-access-to-remedies.pdf").exists()
+    assert not (
+        root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.pdf"
+    ).exists()
 
 
 def test_a_deleted_output_is_rebuilt(root: Path) -> None:
-    (root / "dist" / "notices" / "guide-access-to-remedies.docx").unlink()
-    assert written(build_json(root)) == ["notices/guide-access-to-remedies.docx"]
+    (root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.docx").unlink()
+    assert written(build_json(root)) == [
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx"
+    ]
 
 
 @pytest.mark.own_process
@@ -277,7 +281,7 @@ def test_watch_rebuilds_on_save_and_survives_bad_sources(root: Path) -> None:
         wait_for("start: nothing to rebuild")
         releases = root / "sources" / "releases" / "2021.yaml"
         edit(releases, "title: Access to Remedies", "title: Access to Remedies for Victims")
-        line = wait_for("notices/guide-access-to-remedies.pdf")
+        line = wait_for("notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf")
         assert line.split(" ", 1)[1].startswith("sources/releases/2021.yaml:")
         edit(releases, "number: 12", "number: twelve")
         wait_for("not rebuilt")
@@ -336,7 +340,7 @@ def test_a_warmed_process_lays_out_only_the_edited_notice(
     assert report.ok
     assert laid_out == [12, 1], "the edit lays out its own notice, the bundle reuses the rest"
     assert {w.path for w in report.written} == {
-        "notices/guide-access-to-remedies.pdf",
-        "notices/guide-access-to-remedies.docx",
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
         "release-notices-2021.pdf",
     }

@@ -240,8 +240,8 @@ def test_the_revision_takes_every_kind_of_step(revision: dict[str, object]) -> N
     assert isinstance(new, dict) and isinstance(before, dict)
     assert {n for n in before if n not in new} == {WITHDRAWN}
     assert {n for n in new if new[n] != before.get(n)} == {
-        "notices/guide-access-to-remedies.pdf",
-        "notices/guide-access-to-remedies.docx",
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
+        "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
         "release-notices-2021.pdf",
     }
     written, removed = revision["written"], revision["removed"]
@@ -302,8 +302,8 @@ def test_a_failure_at_any_step_leaves_the_old_set_and_says_which_file(
 def test_an_output_that_cannot_be_replaced_is_named_and_nothing_changes(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    locked = root / "dist" / "notices" / "guide-victim-witnesses.pdf"
-    only = ("--only", "notices/guide-victim-witnesses.pdf")
+    locked = root / "dist" / "notices" / "RSO-REL-2021-11-notice-guide-victim-witnesses.pdf"
+    only = ("--only", "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.pdf")
     replace_in(
         root,
         RELEASES,
@@ -366,12 +366,16 @@ def test_a_second_build_waits_for_the_first(root: Path) -> None:
         waiting = second.stderr.readline()  # type: ignore[union-attr]
         time.sleep(0.5)
         assert second.poll() is None, "it waits while the first holds the folder"
-        before = (root / "dist" / "notices" / "guide-access-to-remedies.docx").read_bytes()
+        before = (
+            root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.docx"
+        ).read_bytes()
     stdout, stderr = second.communicate(timeout=120)
     assert waiting == f"waiting for the other build writing to {root / 'dist'} to finish...\n"
     assert second.returncode == 0, stderr
     assert "1 written" in stdout
-    after = (root / "dist" / "notices" / "guide-access-to-remedies.docx").read_bytes()
+    after = (
+        root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.docx"
+    ).read_bytes()
     assert after != before and not (root / "dist" / commit.STAGING).exists()
 
 

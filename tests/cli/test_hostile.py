@@ -340,5 +340,7 @@ def test_notices_stay_readable_with_hostile_titles(root: Path) -> None:
         "title: 'Access <b>to</b> {{ 7*7 }} Remedies'",
     )
     assert run_cli("build", "--root", root).returncode == 0
-    text = PdfReader(root / "dist" / "notices" / "guide-access-to-remedies.pdf").pages[0]
+    text = PdfReader(
+        root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.pdf"
+    ).pages[0]
     assert "Access <b>to</b> {{ 7*7 }} Remedies" in " ".join(text.extract_text().split())

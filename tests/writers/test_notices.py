@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
@@ -21,6 +23,13 @@ from ..pdfread import body_text
 
 pytestmark = pytest.mark.slow
 IDS = [r.id for r in sources.load(ROOT).project.all_releases]
+NUMBERS = {r.id: r.number for r in sources.load(ROOT).project.all_releases}
+
+
+def named(release_id: str, office: str = "RSO") -> str:
+    """Return the file stem of a 2021 notice: its reference, then its release's id."""
+    number = NUMBERS.get(release_id) or {"example-guide": 7, "bare-toolkit": 8}[release_id]
+    return f"{office}-REL-2021-{number:02d}-notice-{release_id}"
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +41,10 @@ def pdf_text(path: Path) -> str:
     return body_text(path, top=0, bottom=0)
 
 
-LETTERHEAD = 105  # points: the PDF's letterhead ends above this; Word puts it in the header
-FOOTER = 90  # points: the PDF's running footer starts below this; Word puts it in the footer
+LETTERHEAD = 155  # points: the PDF's letterhead ends above this; Word puts it in the header
+FOOTER = 108  # points: the PDF's running footer starts below this; Word puts it in the footer
+MM = 72 / 25.4  # points
+A4, LETTER, EDGE = 297.0, 279.4, 6.35  # mm: the heights, and what a printer leaves at each edge
 
 
 def docx_body(path: Path) -> str:
@@ -59,7 +70,7 @@ def same_words(docx: Path, pdf: Path) -> None:
     body = body_text(pdf, top=LETTERHEAD, bottom=FOOTER)
     assert letters(docx_body(docx)) == letters(body)
     header = " ".join(p.text for p in Document(str(docx)).sections[0].header.paragraphs)
-    letterhead = body_text(pdf, top=0, bottom=PdfReader(pdf).pages[0].mediabox.height - 105)
+    letterhead = body_text(pdf, top=0, bottom=PdfReader(pdf).pages[0].mediabox.height - LETTERHEAD)
     assert sorted(letters(header)) == sorted(letters(letterhead))
 
 
@@ -68,7 +79,7 @@ def test_each_notice_is_one_complete_page(built: Path, loaded: Loaded, release_i
     project = loaded.project
     release = next(r for r in project.all_releases if r.id == release_id)
     _, _, activity = project.links[release_id]
-    path = built / "notices" / f"{release_id}.pdf"
+    path = built / "notices" / f"{named(release_id)}.pdf"
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     assert path.stat().st_size < 30_000  # attachable: the benchmark's bar, stricter than 60 KB
@@ -91,7 +102,8 @@ def test_each_notice_is_one_complete_page(built: Path, loaded: Loaded, release_i
 
 @pytest.mark.parametrize("release_id", IDS)
 def test_the_word_notice_says_what_the_pdf_says(built: Path, release_id: str) -> None:
-    same_words(built / "notices" / f"{release_id}.docx", built / "notices" / f"{release_id}.pdf")
+    stem = built / "notices" / named(release_id)
+    same_words(stem.with_suffix(".docx"), stem.with_suffix(".pdf"))
 
 
 def test_the_bundle_has_a_page_and_bookmark_per_notice_in_order(
@@ -105,10 +117,29 @@ def test_the_bundle_has_a_page_and_bookmark_per_notice_in_order(
         assert f"RSO/REL/2021/{release.number:02d}" in page.extract_text()
 
 
-def test_file_names_are_safe_everywhere(built: Path) -> None:
-    for path in (built / "notices").iterdir():
-        assert path.stem in IDS and path.suffix in (".pdf", ".docx")
-        assert path.name.isascii() and path.name == path.name.lower() and len(path.name) < 80
+def test_file_names_say_which_notice_and_are_safe_everywhere(built: Path) -> None:
+    names = sorted(path.name for path in (built / "notices").iterdir())
+    assert "RSO-REL-2021-07-notice-guide-victim-identification.pdf" in names
+    assert names == sorted(f"{named(i)}.{kind}" for i in IDS for kind in ("docx", "pdf"))
+    for name in names:  # Windows, macOS, mail clients and URLs: letters, digits, hyphens
+        assert re.fullmatch(r"[A-Za-z0-9-]+\.(pdf|docx)", name) and len(name) < 100, name
+    assert len({name.casefold() for name in names}) == len(names)  # apart where case is not
+
+
+def test_every_notice_prints_whole_on_us_letter_at_full_size(built: Path) -> None:
+    """Printed at 100% on US Letter, placed at the top, the middle or the foot of the sheet
+    (printers differ), nothing falls in the quarter inch a printer leaves at each edge."""
+    paths = [built / "release-notices-2021.pdf", *sorted((built / "notices").glob("*.pdf"))]
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                assert (round(page.width / MM), round(page.height / MM)) == (210, 297)  # A4
+                ink = page.chars + page.rects + page.lines + page.curves + page.images
+                top, bottom = min(o["top"] for o in ink) / MM, max(o["bottom"] for o in ink) / MM
+                left, right = min(o["x0"] for o in ink) / MM, max(o["x1"] for o in ink) / MM
+                assert top >= A4 - LETTER + EDGE, (path.name, top)  # placed at the foot
+                assert bottom <= LETTER - EDGE, (path.name, bottom)  # placed at the top
+                assert left >= EDGE and right <= 210 - EDGE, (path.name, left, right)  # either side
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +153,7 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_optional_field_is_rendered(fixture_build: Path) -> None:
-    text = pdf_text(fixture_build / "notices" / "example-guide.pdf")
+    text = pdf_text(fixture_build / "notices" / f"{named('example-guide', 'ESO')}.pdf")
     for words in (
         "ESO/REL/2021/07",
         "Issued 15 March 2021",
@@ -137,8 +168,8 @@ def test_every_optional_field_is_rendered(fixture_build: Path) -> None:
     ):
         assert words in text
     same_words(
-        fixture_build / "notices" / "example-guide.docx",
-        fixture_build / "notices" / "example-guide.pdf",
+        fixture_build / "notices" / f"{named('example-guide', 'ESO')}.docx",
+        fixture_build / "notices" / f"{named('example-guide', 'ESO')}.pdf",
     )
 
 
@@ -152,7 +183,7 @@ def test_the_qr_code_decodes_to_the_url(fixture_build: Path, tmp_path: Path) -> 
             "150",
             "-png",
             "-singlefile",
-            str(fixture_build / "notices" / "example-guide.pdf"),
+            str(fixture_build / "notices" / f"{named('example-guide', 'ESO')}.pdf"),
             str(image),
         ],
         check=True,
@@ -164,7 +195,7 @@ def test_the_qr_code_decodes_to_the_url(fixture_build: Path, tmp_path: Path) -> 
 
 
 def test_a_notice_with_no_optional_field_has_no_gaps(fixture_build: Path) -> None:
-    text = pdf_text(fixture_build / "notices" / "bare-toolkit.pdf")
+    text = pdf_text(fixture_build / "notices" / f"{named('bare-toolkit', 'ESO')}.pdf")
     assert "forthcoming release" in text and "Planned release Quarter 2, April – June 2021" in text
     for label in (
         "Series",
@@ -185,10 +216,11 @@ def test_notice_command_builds_one_and_says_where(tmp_path: Path) -> None:
     result = run_cli("notice", "guide-access-to-remedies", "--root", root)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (root / "dist" / "notices").iterdir()) == [
-        "guide-access-to-remedies.docx",
-        "guide-access-to-remedies.pdf",
+        "RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
+        "RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
     ]
-    assert f"wrote {root / 'dist' / 'notices' / 'guide-access-to-remedies.pdf'}" in result.stdout
+    pdf = root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.pdf"
+    assert f"wrote {pdf}" in result.stdout
 
 
 def test_notice_command_with_an_unknown_id_lists_the_known_ones(tmp_path: Path) -> None:

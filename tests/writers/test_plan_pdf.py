@@ -12,6 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from .. import seed
+from ..accessibility.checks import findings
+from ..accessibility.validators import declared, page_findings
 from ..conftest import run_cli, snapshot
 from ..pdfread import body_text, table_rows
 
@@ -135,6 +137,10 @@ def test_archival_variant_on_request(tmp_path: Path, project: Path) -> None:
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "<pdfaid:part>3</pdfaid:part>" in xmp or 'pdfaid:part="3"' in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
+    # Tagged as the PDF/UA edition is, with its language, outline view and trailer /ID
+    assert declared(out / PLAN) == ["3u", "ua1"]
+    assert findings(out / PLAN, "en-GB") == []
+    assert page_findings(out / PLAN) == []
 
 
 def build_fails(project: Path, message: str) -> None:

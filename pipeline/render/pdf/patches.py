@@ -89,8 +89,10 @@ def fonts_of(folder: str | None) -> None:
     place = _OURS.get("place") or tempfile.mkdtemp(prefix="pipeline-fontconfig-")
     path = os.path.join(place, "fonts.conf")
     dirs = f"<dir>{escape(folder)}</dir>" if folder else ""
-    with open(path, "w", encoding="utf-8") as stream:
+    new = f"{path}.{os.getpid()}"  # the build's workers share the file: none reads it half-written
+    with open(new, "w", encoding="utf-8") as stream:
         stream.write(FONTCONFIG.format(folder=dirs, cache=os.path.join(place, "cache")))
+    os.replace(new, path)
     _OURS.update(place=place, file=path)
     os.environ["FONTCONFIG_FILE"] = path
 

@@ -12,7 +12,11 @@ they were checked against):
   is marked with its text as /ActualText.
 - Whole tables (Kozea/WeasyPrint#2508 for the scopes): a table that continues on the next
   page is one /Table, its repeated header drawn as an artifact; every header cell has its
-  /Scope, and every data cell lists every header over it (a spanning one too).
+  /Scope (those of body rows too), and every data cell lists every header over it (a
+  spanning one too).
+- Links (no upstream issue yet): WeasyPrint gives every inline box inside a link an
+  annotation of its own, so a `<wbr>` in a long address became an empty annotation that
+  no /Link element holds (PDF/UA 7.18.5); only the link's own boxes get one now.
 """
 
 from __future__ import annotations
@@ -346,14 +350,29 @@ def _link_cells(table: dict[str, Any], box: Any) -> None:
             mark = getattr(cell, "mark", None)
             if mark is None:
                 continue
-            if cell.element_tag == "th" and cell.element.get("scope") == "row":
-                row_headers.append(mark.get("ID"))
+            if cell.element_tag == "th":
+                row_headers.append(_scope_row_header(table, cell, mark))
             elif cell.element_tag == "td":
                 end = start + cell.colspan
                 over = [key for key, first, last in columns if first < end and start < last]
                 attributes = mark.get("A") or pydyf.Dictionary({"O": "/Table"})
                 attributes["Headers"] = pydyf.Array([*over, *filter(None, row_headers)])
                 mark["A"] = attributes
+
+
+def _scope_row_header(table: dict[str, Any], cell: Any, mark: Any) -> Any:
+    """Give a header cell of a body row its /Scope (WeasyPrint 70 writes none) and an /ID;
+    return the /ID if it heads its row (HTML scope="row"), for the cells after it."""
+    import pydyf
+
+    attributes = mark.get("A") or pydyf.Dictionary({"O": "/Table"})
+    heads_row = cell.element.get("scope") in ("row", "rowgroup")
+    attributes["Scope"] = "/Row" if heads_row else "/Column"
+    mark["A"] = attributes
+    if "ID" not in mark:
+        table["rows"] = table.get("rows", 0) + 1
+        mark["ID"] = pydyf.String(f"{table['element'].number}-row-{table['rows']}")
+    return mark["ID"] if heads_row else None
 
 
 def _join(pdf: Any, first: Any, fragments: list[Any]) -> None:
@@ -367,4 +386,35 @@ def _join(pdf: Any, first: Any, fragments: list[Any]) -> None:
         fragment["K"] = pydyf.Array()
 
 
-PATCHES = (_margins_as_artifacts, _element_languages, _actual_text, _whole_tables)
+def _one_annotation_per_link() -> None:
+    """Give a link's annotations to the link's own boxes, not to the inline boxes inside it.
+
+    WeasyPrint 70 passes a link down to every box inside it and annotates each box that is
+    not text: an inline box inside a link (a `<wbr>`, an `<em>`) lies on its line within
+    the link's own box, whose annotation already covers it.
+    """
+    import weasyprint.document
+    from weasyprint import anchors
+    from weasyprint.formatting_structure import boxes
+
+    gather = anchors.gather_anchors
+
+    def gather_once(box: Any, named: Any, links: list[Any], *args: Any, **kwargs: Any) -> Any:
+        parent_link = args[4] if len(args) > 4 else kwargs.get("parent_link")
+        inherited = parent_link is not None and not box.link
+        kept = len(links)
+        result = gather(box, named, links, *args, **kwargs)
+        if inherited and isinstance(box, boxes.InlineBox):
+            del links[kept:]  # this box's and its children's: all the same link, covered
+        return result
+
+    anchors.gather_anchors = weasyprint.document.gather_anchors = gather_once  # both names
+
+
+PATCHES = (
+    _margins_as_artifacts,
+    _element_languages,
+    _actual_text,
+    _whole_tables,
+    _one_annotation_per_link,
+)
