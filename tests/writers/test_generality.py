@@ -77,11 +77,11 @@ def test_long_titles_and_office_names_build_in_every_format(project: Path) -> No
         releases=[release],
     )
     dist = build(project, spec)
-    notice = dist / "notices" / "long-study.pdf"
+    notice = dist / "notices" / "PCO-REL-2022-01-notice-long-study.pdf"
     assert len(PdfReader(notice).pages) == 1
     text = "".join(c.text for page in pages(notice) for c in page.chars)
     assert "".join(title.split()) in "".join(text.replace("\ufffe", "-").split())
-    word = Document(str(dist / "notices" / "long-study.docx"))
+    word = Document(str(notice.with_suffix(".docx")))
     assert len(word.core_properties.title) <= 255 and word.core_properties.title.startswith(
         "Release notice"
     )
@@ -175,7 +175,8 @@ def test_a_wide_logo_keeps_its_proportions_beside_the_wordmark(project: Path) ->
     (project / "styles" / "logo.svg").write_text(WIDE_LOGO, encoding="utf-8")
     release = {"id": "a-guide", "number": 1, "title": "A Guide", "activity": "Regional workshop 1"}
     pdf = (
-        build(project, sourcegen.Spec(releases=[release]), "notices/*.pdf") / "notices/a-guide.pdf"
+        build(project, sourcegen.Spec(releases=[release]), "notices/*.pdf")
+        / "notices/PCO-REL-2022-01-notice-a-guide.pdf"
     )
     document = pdfium.PdfDocument(pdf)
     height = document[0].get_height()
