@@ -1,4 +1,4 @@
-"""The command line: `python -m pipeline validate|build|notice|watch|schema|assets`.
+"""The command line: `python -m pipeline validate|build|notice|watch|schema|assets|ids|changes`.
 
 A thin layer: it parses arguments, calls the library and prints what went wrong, without a
 traceback for anything that is the user's to fix. Exit status: 0 done, 1 bad sources or a
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..context import PDF_VARIANTS, Options
 from ..errors import PipelineError, SourcesInvalid, UsageError, printable
-from . import console
+from . import console, revisions
 
 if TYPE_CHECKING:
     from ..build.report import Report
@@ -216,6 +216,14 @@ def _parser() -> argparse.ArgumentParser:
     _add(commands, "watch", _watch, "rebuild on every save; Ctrl-C stops", common, output)
     _add(commands, "schema", _schema, "regenerate the JSON Schemas in sources/schemas/", common)
     _add(commands, "assets", _assets, "regenerate font coverage and the logo PNG", common)
+    _add(
+        commands,
+        "ids",
+        revisions.ids,
+        "write a stable id into the sources for every activity that has none",
+        common,
+        flags=[("--dry-run", "print the ids it would write; write nothing")],
+    )
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .fields import ID, ID_HINT, Located, spec
 from .language import TAG, TAG_HINT
@@ -85,6 +86,13 @@ class Activity(Located):
         default=None,
         pattern=TAG,
         pattern_hint=TAG_HINT,
+    )
+    id: str | None = spec(
+        "Stable id, the same in every edition: what the change record and calendar know it by.",
+        default=None,
+        pattern=ID,
+        pattern_hint=ID_HINT,
+        max_length=60,
     )
 
 
@@ -170,3 +178,17 @@ class Workplan(Located):
     def activities(self) -> tuple[Activity, ...]:
         """Return every activity, quarter by quarter."""
         return tuple(a for q in self.quarters for a in q.activities)
+
+    def key(self, quarter: int, index: int) -> str:
+        """Return the id of activity `index` (from 0) of quarter `quarter`, or the one proposed."""
+        return self._keys[(quarter, index)]
+
+    @cached_property
+    def _keys(self) -> dict[tuple[int, int], str]:
+        """Return every activity's id, or the id proposed for it, by quarter and place."""
+        from .ids import propose
+
+        places = [(q.number, i) for q in self.quarters for i in range(len(q.activities))]
+        proposals = propose(self.activities)
+        ids = [a.id or p for a, p in zip(self.activities, proposals, strict=True)]
+        return {place: str(key) for place, key in zip(places, ids, strict=True)}

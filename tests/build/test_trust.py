@@ -625,7 +625,7 @@ def test_carriage_returns_alone_end_lines(root: Path, capsys: pytest.CaptureFixt
     path.write_bytes(text.replace("\n", "\r").encode())
     status, _, err = cli(capsys, "validate", "--root", root)
     assert status == 1
-    assert f"{PLAN}:46:20: purposes: 9 is not a strategic purpose (1-4)" in err
+    assert f"{PLAN}:49:20: purposes: 9 is not a strategic purpose (1-4)" in err
 
 
 def test_an_internal_error_is_one_line_unless_debugging(
