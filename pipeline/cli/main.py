@@ -107,7 +107,9 @@ def _watch(args: argparse.Namespace, root: Path) -> int:
 
 def _options(args: argparse.Namespace) -> Options:
     """Return the rendering options given on the command line."""
-    return Options(pdf_variant=args.pdf_variant, timeout=args.timeout, jobs=args.jobs)
+    return Options(
+        pdf_variant=args.pdf_variant, timeout=args.timeout, jobs=args.jobs, since=args.since
+    )
 
 
 def _say(args: argparse.Namespace) -> Callable[[str], None]:
@@ -168,6 +170,12 @@ def _parser() -> argparse.ArgumentParser:
         default=PDF_VARIANTS[0],
         help="PDF flavour: tagged PDF/UA-1 (default) or archival PDF/A-3u",
     )
+    output.add_argument(
+        "--since",
+        metavar="REV",
+        help="the earlier edition (a git tag or commit, or a folder with an earlier copy of the"
+        " sources): add the summary of changes, the change note and the Word redline",
+    )
     output.add_argument("--quiet", action="store_true", help="print errors only")
     output.add_argument("--json", action="store_true", help="print the summary as JSON")
     output.add_argument(
@@ -224,6 +232,15 @@ def _parser() -> argparse.ArgumentParser:
         common,
         flags=[("--dry-run", "print the ids it would write; write nothing")],
     )
+    changes = _add(
+        commands,
+        "changes",
+        revisions.changes,
+        "print what changed since an earlier edition",
+        common,
+        flags=[("--json", "print the change record as JSON")],
+    )
+    changes.add_argument("--since", metavar="REV", required=True, help="the earlier edition")
     return parser
 
 

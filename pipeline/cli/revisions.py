@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from ..errors import printable
@@ -23,4 +24,24 @@ def ids(args: argparse.Namespace, root: Path) -> int:
     else:
         for rel in writing.write(root, found):
             print(f"wrote {rel}")
+    return 0
+
+
+def changes(args: argparse.Namespace, root: Path) -> int:
+    """Print the change record of every workplan since `--since`: its note, or JSON."""
+    from ..build.stages import load_context
+    from ..context import Options
+    from ..render.note import note
+    from ..writers import documents
+
+    context = load_context(root, Options(since=args.since))
+    plans = context.loaded.project.workplans
+    records = [(plan, documents.record(context, plan)) for plan in plans]
+    if args.json:
+        found = {str(p.year): r.as_json() if r else None for p, r in records}
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+    for plan, record in records:
+        if record is not None:
+            print(printable(note(documents.plan(context, plan))), end="")
     return 0

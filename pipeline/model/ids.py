@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .plans import Activity
+from .plans import Activity, Quarter, Workplan
 
 WORDS = 5  # significant words an id is made of
 SHORT, LONGEST = 48, 56  # characters of an id, and of one that takes more words to differ
@@ -90,3 +90,14 @@ def _unused(activity: Activity, used: set[str]) -> str:
     while f"{candidates[0]}-{number}" in used:
         number += 1
     return f"{candidates[0]}-{number}"
+
+
+def keyed(plan: Workplan) -> list[tuple[Quarter, Activity, str]]:
+    """Return every activity of `plan` with its quarter and its id (or the one proposed)."""
+    proposals = iter(propose(plan.activities))
+    found = []
+    for quarter in plan.quarters:
+        for activity in quarter.activities:
+            proposal = next(proposals)
+            found.append((quarter, activity, activity.id or str(proposal)))
+    return found

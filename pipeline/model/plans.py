@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 
 from .fields import ID, ID_HINT, Located, spec
 from .language import TAG, TAG_HINT
@@ -168,6 +167,14 @@ class Workplan(Located):
         "Defaults to the first day of the plan.",
         default=None,
     )
+    edition: int = spec(
+        "Number of this edition: 1 for the first, 2 for its first revision...", default=1, min=1
+    )
+    note: Rich | None = spec(
+        "What this edition is for, in a sentence, shown with the summary of changes.",
+        default=None,
+        max_length=600,
+    )
 
     @property
     def date(self) -> dt.date:
@@ -178,17 +185,3 @@ class Workplan(Located):
     def activities(self) -> tuple[Activity, ...]:
         """Return every activity, quarter by quarter."""
         return tuple(a for q in self.quarters for a in q.activities)
-
-    def key(self, quarter: int, index: int) -> str:
-        """Return the id of activity `index` (from 0) of quarter `quarter`, or the one proposed."""
-        return self._keys[(quarter, index)]
-
-    @cached_property
-    def _keys(self) -> dict[tuple[int, int], str]:
-        """Return every activity's id, or the id proposed for it, by quarter and place."""
-        from .ids import propose
-
-        places = [(q.number, i) for q in self.quarters for i in range(len(q.activities))]
-        proposals = propose(self.activities)
-        ids = [a.id or p for a, p in zip(self.activities, proposals, strict=True)]
-        return {place: str(key) for place, key in zip(places, ids, strict=True)}
