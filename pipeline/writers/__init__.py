@@ -8,6 +8,7 @@ from . import (  # noqa: F401 - they register
     notice_word,
     plan_changes,
     plan_pdf,
+    plan_redline,
     plan_word,
 )
 from .base import REGISTRY
