@@ -9,6 +9,7 @@ stores the result as Word 2007 XML.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -116,7 +117,7 @@ def _worker(action: str, source: str, target: str) -> None:
         print(f"redlines={before}")
         try:
             desktop.terminate()
-        except Exception:  # noqa: BLE001 - the bridge goes down with the office
+        except Exception:
             pass
     finally:
         try:

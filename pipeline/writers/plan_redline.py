@@ -33,7 +33,13 @@ class PlanRedlineWriter(Writer):
         for plan in project.workplans:
             record = documents.record(self.context, plan)
             if record is not None:
-                shows = (project.office, plan, project.strategic_plan(plan), record, self._earlier(plan))
+                shows = (
+                    project.office,
+                    plan,
+                    project.strategic_plan(plan),
+                    record,
+                    self._earlier(plan),
+                )
                 output = f"annual-plan-{plan.year}-redline.docx"
                 found.append(Target(self.name, output, plan, shows, files))
         return found
@@ -60,6 +66,8 @@ class PlanRedlineWriter(Writer):
             base = dataclasses.replace(
                 self._earlier(plan), edition=plan.edition, issued=plan.issued, note=plan.note
             )
-            old = Translator(self.context).publication(documents.plan_with(self.context, base, record))
+            old = Translator(self.context).publication(
+                documents.plan_with(self.context, base, record)
+            )
             new = Translator(self.context).publication(documents.plan(self.context, plan))
             yield Output(target, redline(old, new, office.name, plan.date), None)

@@ -68,13 +68,19 @@ def _content(body: Any) -> list[Any]:
 
 def _blocks(marks: Marks, old: list[Any], new: list[Any], body: Any) -> None:
     """Mark the differences between the blocks `old` and `new` (which are in `body`)."""
-    matcher = difflib.SequenceMatcher(a=[_key(b) for b in old], b=[_key(b) for b in new], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[_key(b) for b in old], b=[_key(b) for b in new], autojunk=False
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
                 if now.tag == qn("w:tbl"):
                     _rows(marks, was, now)
-        elif op == "replace" and i2 - i1 == j2 - j1 and all(_plain(b) for b in old[i1:i2] + new[j1:j2]):
+        elif (
+            op == "replace"
+            and i2 - i1 == j2 - j1
+            and all(_plain(b) for b in old[i1:i2] + new[j1:j2])
+        ):
             for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
                 _words(marks, was, now)
         else:
