@@ -115,10 +115,8 @@ def _worker(action: str, source: str, target: str) -> None:
         )
         document.close(True)
         print(f"redlines={before}")
-        try:
+        with contextlib.suppress(Exception):  # the bridge goes down with the office
             desktop.terminate()
-        except Exception:
-            pass
     finally:
         try:
             office.wait(timeout=20)
