@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from lxml import etree
+from pypdf import PdfReader
 
 from .. import revision
-from ..conftest import copy_project, run_cli
+from ..conftest import copy_project, run_cli, run_fresh
 from ..pdfread import body_text, pages
 
 pytestmark = pytest.mark.slow
@@ -60,6 +61,18 @@ def test_the_pdf_summary_lists_exactly_the_seven_changes(revised: Path) -> None:
     assert "It makes 7 changes" in summary and revision.NOTE in summary
     assert "“and translating” put in" in summary
     assert "Release re-dated: Bali Process Sustainable Return Study, to 15 June 2021" in summary
+    reader = PdfReader(revised / "dist" / f"{PLAN}.pdf")
+    last = len(reader.pages) - 2  # the summary's page, before the back page
+    dests = {a.get_object().get("/Dest") for a in reader.pages[last].get("/Annots", [])}
+    assert dests == {
+        f"activity-{revision.RETICKED}",
+        f"activity-{revision.ADDED[1]}",
+        f"activity-{revision.REDATED}",
+        f"activity-{revision.MOVED}",
+        f"activity-{revision.ADDED[0]}",
+        "section-1",
+    }
+    assert dests <= set(reader.named_destinations)
     cover = pages(revised / "dist" / f"{PLAN}.pdf")[0].text(0, 1000)
     assert "Revision 1, 12 May 2021" in " ".join(cover.split())
 
@@ -175,7 +188,7 @@ def test_a_client_reads_the_calendar(revised: Path) -> None:
 def test_the_revision_outputs_are_reproducible(revised: Path) -> None:
     again = revised.parent / "again"
     original = revised.parent / "original"
-    result = run_cli(
+    result = run_fresh(  # a new process: this one keeps what it rendered
         "build", "--root", revised, "--out", again, "--since", original, "--only", f"{PLAN}*"
     )
     assert result.returncode == 0, result.stderr
