@@ -157,10 +157,11 @@ def load_context(root: Path, options: Options) -> Context:
 
 def _settings(root: Path, options: Options) -> dict[str, object]:
     """Return the settings an output depends on: the PDF flavour, the earlier edition."""
+    if options.since is None:
+        return {"pdf_variant": options.pdf_variant}  # nothing to import on a no-op build
     from ..read.earlier import revision
 
-    since = revision(root, options.since) if options.since else None
-    return {"pdf_variant": options.pdf_variant, "since": since}
+    return {"pdf_variant": options.pdf_variant, "since": revision(root, options.since)}
 
 
 def _unchanged(inputs: str, out: Path, state: State) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model.calendar import events
+from ..model.calendar import Event, events
 from ..model.plans import Workplan
 from ..render import html, ics, note
 from . import documents
@@ -58,11 +58,17 @@ class PlanCalendarWriter(Writer):
                 self.name,
                 f"annual-plan-{plan.year}.ics",
                 plan,
-                (project.office, plan, documents.record(self.context, plan), self._earlier(plan)),
+                (project.office, plan.title, plan.year, plan.date, self._events(plan)),
                 (self.LAYOUT,),
             )
             for plan in project.workplans
         ]
+
+    def _events(self, plan: Workplan) -> list[Event]:
+        """Return the events of the calendar of `plan`: all that it shows of the plan."""
+        project = self.context.loaded.project
+        record = documents.record(self.context, plan)
+        return events(project, plan, record, self.context.earlier)
 
     def _earlier(self, plan: Workplan) -> Workplan | None:
         """Return the earlier edition of `plan`, if the build has one."""
@@ -78,13 +84,12 @@ class PlanCalendarWriter(Writer):
         domain = website.split("://")[-1].split("/")[0]
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
-            record = documents.record(self.context, plan)
             text = html.render(
                 self.context.layouts,
                 "plan.ics.j2",
                 office=project.office,
                 plan=plan,
-                events=events(project, plan, record, self.context.earlier),
+                events=self._events(plan),
                 domain=domain,
             )
             yield Output(target, ics.content(text), None)
