@@ -66,29 +66,45 @@ def _content(body: Any) -> list[Any]:
     return [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
 
 
-def _blocks(marks: Marks, old: list[Any], new: list[Any], body: Any) -> None:
-    """Mark the differences between the blocks `old` and `new` (which are in `body`)."""
+def _blocks(marks: Marks, old: list[Any], new: list[Any], body: Any, styled: bool = True) -> None:
+    """Mark the differences between the blocks `old` and `new` (which are in `body`):
+    aligned by style and text, then what is left by text alone (a paragraph restyled)."""
+    keys = _key if styled else _text_key
     matcher = difflib.SequenceMatcher(
-        a=[_key(b) for b in old], b=[_key(b) for b in new], autojunk=False
+        a=[keys(b) for b in old], b=[keys(b) for b in new], autojunk=False
     )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        was, now = old[i1:i2], new[j1:j2]
         if op == "equal":
-            for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
-                if now.tag == qn("w:tbl"):
-                    _rows(marks, was, now)
-        elif (
-            op == "replace"
-            and i2 - i1 == j2 - j1
-            and all(_plain(b) for b in old[i1:i2] + new[j1:j2])
-        ):
-            for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
-                _words(marks, was, now)
+            for before, after in zip(was, now, strict=True):
+                if after.tag == qn("w:tbl"):
+                    _rows(marks, before, after)
+                elif _plain(before) and _plain(after) and _restyled(before, after):
+                    _words(marks, before, after)
+        elif op == "replace" and styled:
+            _blocks(marks, was, now, body, styled=False)
+        elif op == "replace" and len(was) == len(now) and all(map(_plain, was + now)):
+            for before, after in zip(was, now, strict=True):
+                _words(marks, before, after)
         else:
-            anchor = new[j1] if j1 < len(new) else _end(body)
-            for was in old[i1:i2]:
-                anchor.addprevious(_deleted(marks, copy.deepcopy(was)))
-            for now in new[j1:j2]:
-                _inserted(marks, now)
+            anchor = now[0] if now else _after(new, j2, body)
+            for before in was:
+                anchor.addprevious(_deleted(marks, copy.deepcopy(before)))
+            for after in now:
+                _inserted(marks, after)
+
+
+def _after(blocks: list[Any], index: int, body: Any) -> Any:
+    """Return what blocks deleted before `blocks[index]` go before (the end: sectPr)."""
+    if index < len(blocks):
+        return blocks[index]
+    following = blocks[-1].getnext() if blocks else None
+    return following if following is not None else _end(body)
+
+
+def _text_key(block: Any) -> tuple[str, ...]:
+    """Return what aligns a block with its counterpart whatever its style: its text."""
+    return ("table",) if block.tag == qn("w:tbl") else ("p", _text(block))
 
 
 def _end(body: Any) -> Any:
@@ -157,8 +173,13 @@ def _cells(marks: Marks, old: Any, new: Any) -> None:
         before, after = was.findall(qn("w:p")), now.findall(qn("w:p"))
         if len(before) == len(after) and all(map(_plain, before + after)):
             for p_was, p_now in zip(before, after, strict=True):
-                if _text(p_was) != _text(p_now):
+                if list(_tokens(p_was)) != list(_tokens(p_now)):
                     _words(marks, p_was, p_now)
+
+
+def _restyled(old: Any, new: Any) -> bool:
+    """Return whether two paragraphs of the same words differ in style or in how they look."""
+    return _style(old) != _style(new) or list(_tokens(old)) != list(_tokens(new))
 
 
 def _words(marks: Marks, old: Any, new: Any) -> None:
@@ -168,9 +189,13 @@ def _words(marks: Marks, old: Any, new: Any) -> None:
     runs = [child for child in new if child.tag == qn("w:r")]
     for run in runs:
         new.remove(run)
+    _style_change(marks, old, new)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             new.extend(_runs(b[j1:j2]))
+            continue
+        if [w for w, _ in a[i1:i2]] == [w for w, _ in b[j1:j2]]:  # the same words, restyled
+            new.extend(_runs(b[j1:j2], was=a[i1:i2], marks=marks))
             continue
         if i2 > i1:
             wrapper = marks.make("del")
@@ -193,21 +218,57 @@ def _tokens(paragraph: Any) -> Iterator[tuple[str, bytes]]:
             yield word, shape
 
 
-def _runs(tokens: list[tuple[str, bytes]], deleted: bool = False) -> list[Any]:
-    """Return runs holding `tokens`, one per stretch in the same properties."""
+def _runs(
+    tokens: list[tuple[str, bytes]],
+    deleted: bool = False,
+    was: list[tuple[str, bytes]] | None = None,
+    marks: Marks | None = None,
+) -> list[Any]:
+    """Return runs holding `tokens`, one per stretch in the same properties; where `was`
+    gives the words' earlier properties, each run records them as a formatting change."""
     from docx.oxml import OxmlElement, parse_xml
 
     found = []
-    for shape, group in itertools.groupby(tokens, key=lambda t: t[1]):
+    shapes = [
+        (shape, old[1] if was else shape)
+        for (_w, shape), old in zip(tokens, was or tokens, strict=True)
+    ]
+    for (shape, before), group in itertools.groupby(
+        zip(tokens, shapes, strict=True), key=lambda t: t[1]
+    ):
         run = OxmlElement("w:r")
-        if shape:
-            run.append(parse_xml(shape))
+        properties = parse_xml(shape) if shape else OxmlElement("w:rPr")
+        if marks is not None and shape != before:
+            change = marks.make("rPrChange")
+            change.append(parse_xml(before) if before else OxmlElement("w:rPr"))
+            properties.append(change)  # last, holding the whole earlier w:rPr
+        if len(properties):
+            run.append(properties)
         text = OxmlElement("w:delText" if deleted else "w:t")
         text.set(qn("xml:space"), "preserve")
-        text.text = "".join(word for word, _shape in group)
+        text.text = "".join(token[0] for token, _shapes in group)
         run.append(text)
         found.append(run)
     return found
+
+
+def _style_change(marks: Marks, old: Any, new: Any) -> None:
+    """Record a change of paragraph style as a formatting change of the paragraph."""
+    from docx.oxml import OxmlElement
+
+    if _style(old) == _style(new):
+        return
+    properties = new.find(qn("w:pPr"))
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        new.insert(0, properties)
+    earlier = OxmlElement("w:pPr")
+    style = old.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if style is not None:
+        earlier.append(copy.deepcopy(style))
+    change = marks.make("pPrChange")
+    change.append(earlier)
+    properties.append(change)  # last, holding the earlier style
 
 
 def _deleted(marks: Marks, block: Any) -> Any:
