@@ -16,7 +16,6 @@ import copy
 import datetime as dt
 import difflib
 import io
-import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -25,29 +24,12 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from . import document as documents
+from . import marks as marks_module
+from .marks import Marks, style
 
 _WORD = re.compile(r"\S+\s*|\s+")
 _PLAIN = {qn("w:pPr"), qn("w:r")}  # a paragraph of only these can be diffed word by word
 _RUN_PLAIN = {qn("w:rPr"), qn("w:t")}
-
-
-class Marks:
-    """Make revision marks: unique ids from `start`, one author, one date."""
-
-    def __init__(self, author: str, day: dt.date, start: int) -> None:
-        self.author = author
-        self.date = f"{day.isoformat()}T00:00:00Z"
-        self.ids = itertools.count(start)
-
-    def make(self, kind: str) -> Any:
-        """Return an empty `w:ins` or `w:del` mark."""
-        from docx.oxml import OxmlElement
-
-        element = OxmlElement(f"w:{kind}")
-        element.set(qn("w:id"), str(next(self.ids)))
-        element.set(qn("w:author"), self.author)
-        element.set(qn("w:date"), self.date)
-        return element
 
 
 def redline(old: bytes, new: bytes, author: str, day: dt.date) -> bytes:
@@ -89,9 +71,9 @@ def _blocks(marks: Marks, old: list[Any], new: list[Any], body: Any, styled: boo
         else:
             anchor = now[0] if now else _after(new, j2, body)
             for before in was:
-                anchor.addprevious(_deleted(marks, copy.deepcopy(before)))
+                anchor.addprevious(marks_module.deleted(marks, copy.deepcopy(before)))
             for after in now:
-                _inserted(marks, after)
+                marks_module.inserted(marks, after)
 
 
 def _after(blocks: list[Any], index: int, body: Any) -> Any:
@@ -119,13 +101,7 @@ def _key(block: Any) -> tuple[str, ...]:
     """Return what aligns a block with its counterpart: a paragraph's style and text."""
     if block.tag == qn("w:tbl"):
         return ("table",)
-    return ("p", _style(block), _text(block))
-
-
-def _style(paragraph: Any) -> str:
-    """Return a paragraph's style id, or ''."""
-    found = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return "" if found is None else str(found.get(qn("w:val")))
+    return ("p", style(block), _text(block))
 
 
 def _text(element: Any) -> str:
@@ -152,13 +128,13 @@ def _rows(marks: Marks, old: Any, new: Any) -> None:
             continue
         anchor = after[j1] if j1 < len(after) else None
         for was in before[i1:i2]:
-            row = _row_marked(marks, copy.deepcopy(was), "del")
+            row = marks_module.row_marked(marks, copy.deepcopy(was), "del")
             if anchor is None:
                 new.append(row)
             else:
                 anchor.addprevious(row)
         for now in after[j1:j2]:
-            _row_marked(marks, now, "ins")
+            marks_module.row_marked(marks, now, "ins")
 
 
 def _first_cell(row: Any) -> str:
@@ -179,7 +155,7 @@ def _cells(marks: Marks, old: Any, new: Any) -> None:
 
 def _restyled(old: Any, new: Any) -> bool:
     """Return whether two paragraphs of the same words differ in style or in how they look."""
-    return _style(old) != _style(new) or list(_tokens(old)) != list(_tokens(new))
+    return style(old) != style(new) or list(_tokens(old)) != list(_tokens(new))
 
 
 def _words(marks: Marks, old: Any, new: Any) -> None:
@@ -189,21 +165,21 @@ def _words(marks: Marks, old: Any, new: Any) -> None:
     runs = [child for child in new if child.tag == qn("w:r")]
     for run in runs:
         new.remove(run)
-    _style_change(marks, old, new)
+    marks_module.style_change(marks, old, new)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            new.extend(_runs(b[j1:j2]))
+            new.extend(marks_module.runs(b[j1:j2]))
             continue
         if [w for w, _ in a[i1:i2]] == [w for w, _ in b[j1:j2]]:  # the same words, restyled
-            new.extend(_runs(b[j1:j2], was=a[i1:i2], marks=marks))
+            new.extend(marks_module.runs(b[j1:j2], was=a[i1:i2], marks=marks))
             continue
         if i2 > i1:
             wrapper = marks.make("del")
-            wrapper.extend(_runs(a[i1:i2], deleted=True))
+            wrapper.extend(marks_module.runs(a[i1:i2], deleted=True))
             new.append(wrapper)
         if j2 > j1:
             wrapper = marks.make("ins")
-            wrapper.extend(_runs(b[j1:j2]))
+            wrapper.extend(marks_module.runs(b[j1:j2]))
             new.append(wrapper)
 
 
@@ -216,122 +192,3 @@ def _tokens(paragraph: Any) -> Iterator[tuple[str, bytes]]:
         shape = b"" if properties is None else etree.tostring(properties)
         for word in _WORD.findall(_text(run)):
             yield word, shape
-
-
-def _runs(
-    tokens: list[tuple[str, bytes]],
-    deleted: bool = False,
-    was: list[tuple[str, bytes]] | None = None,
-    marks: Marks | None = None,
-) -> list[Any]:
-    """Return runs holding `tokens`, one per stretch in the same properties; where `was`
-    gives the words' earlier properties, each run records them as a formatting change."""
-    from docx.oxml import OxmlElement, parse_xml
-
-    found = []
-    shapes = [
-        (shape, old[1] if was else shape)
-        for (_w, shape), old in zip(tokens, was or tokens, strict=True)
-    ]
-    for (shape, before), group in itertools.groupby(
-        zip(tokens, shapes, strict=True), key=lambda t: t[1]
-    ):
-        run = OxmlElement("w:r")
-        properties = parse_xml(shape) if shape else OxmlElement("w:rPr")
-        if marks is not None and shape != before:
-            change = marks.make("rPrChange")
-            change.append(parse_xml(before) if before else OxmlElement("w:rPr"))
-            properties.append(change)  # last, holding the whole earlier w:rPr
-        if len(properties):
-            run.append(properties)
-        text = OxmlElement("w:delText" if deleted else "w:t")
-        text.set(qn("xml:space"), "preserve")
-        text.text = "".join(token[0] for token, _shapes in group)
-        run.append(text)
-        found.append(run)
-    return found
-
-
-def _style_change(marks: Marks, old: Any, new: Any) -> None:
-    """Record a change of paragraph style as a formatting change of the paragraph."""
-    from docx.oxml import OxmlElement
-
-    if _style(old) == _style(new):
-        return
-    properties = new.find(qn("w:pPr"))
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        new.insert(0, properties)
-    earlier = OxmlElement("w:pPr")
-    style = old.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    if style is not None:
-        earlier.append(copy.deepcopy(style))
-    change = marks.make("pPrChange")
-    change.append(earlier)
-    properties.append(change)  # last, holding the earlier style
-
-
-def _deleted(marks: Marks, block: Any) -> Any:
-    """Return a copy of an earlier block marked deleted, throughout, without the bookmarks
-    and section breaks the new edition has once already."""
-    for tag in ("w:bookmarkStart", "w:bookmarkEnd", "w:sectPr"):
-        for element in list(block.iter(qn(tag))):
-            element.getparent().remove(element)
-    if block.tag == qn("w:tbl"):
-        for row in block.findall(qn("w:tr")):
-            _row_marked(marks, row, "del")
-        return block
-    _paragraph_marked(marks, block, "del")
-    return block
-
-
-def _inserted(marks: Marks, block: Any) -> None:
-    """Mark a new block inserted, throughout."""
-    if block.tag == qn("w:tbl"):
-        for row in block.findall(qn("w:tr")):
-            _row_marked(marks, row, "ins")
-    else:
-        _paragraph_marked(marks, block, "ins")
-
-
-def _row_marked(marks: Marks, row: Any, kind: str) -> Any:
-    """Mark a table row, its cells' runs and their paragraph marks, inserted or deleted."""
-    from docx.oxml import OxmlElement
-
-    properties = row.find(qn("w:trPr"))
-    if properties is None:
-        properties = OxmlElement("w:trPr")
-        row.insert(0, properties)
-    properties.append(marks.make(kind))  # after cantSplit and tblHeader, as the schema orders
-    for paragraph in row.iter(qn("w:p")):
-        _paragraph_marked(marks, paragraph, kind)
-    return row
-
-
-def _paragraph_marked(marks: Marks, paragraph: Any, kind: str) -> None:
-    """Wrap a paragraph's runs in one mark and mark its paragraph mark the same."""
-    from docx.oxml import OxmlElement
-
-    runs = [child for child in paragraph if child.tag == qn("w:r")]
-    if runs:
-        wrapper = marks.make(kind)
-        runs[0].addprevious(wrapper)
-        for run in runs:
-            if kind == "del":
-                for text in run.findall(qn("w:t")):
-                    text.tag = qn("w:delText")
-            wrapper.append(run)
-    properties = paragraph.find(qn("w:pPr"))
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        paragraph.insert(0, properties)
-    mark_properties = properties.find(qn("w:rPr"))
-    if mark_properties is None:
-        mark_properties = OxmlElement("w:rPr")
-        following = [properties.find(qn(t)) for t in ("w:sectPr", "w:pPrChange")]
-        after = next((f for f in following if f is not None), None)
-        if after is None:
-            properties.append(mark_properties)
-        else:
-            after.addprevious(mark_properties)
-    mark_properties.insert(0, marks.make(kind))
