@@ -17,7 +17,7 @@ PINNED = ("-c", "constraints.txt")  # every package at the version the project w
 # byte-reproducible), and the tools the tests read outputs back with.
 RUNTIME_DEBS = ["libharfbuzz-subset0"]
 TEST_DEBS = ["poppler-utils", "qpdf", "zbar-tools", "faketime", "e2fsprogs"]
-OFFICE_DEBS = ["libreoffice-writer-nogui"]
+OFFICE_DEBS = ["libreoffice-writer-nogui", "python3-uno"]  # uno: accept tracked changes
 
 
 def debian_packages(session: nox.Session, *packages: str) -> None:

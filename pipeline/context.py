@@ -1,4 +1,5 @@
-"""What every writer is given: the project's folder, its checked model, and how to render."""
+"""What every writer is given: the project's folder, its checked model, and how to render;
+with `--since`, the earlier edition's model too."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .model.project import Project
     from .read.load import Loaded
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
@@ -20,6 +22,7 @@ class Options:
     pdf_variant: str = PDF_VARIANTS[0]
     timeout: float = 300.0
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Context:
     root: Path
     loaded: Loaded
     options: Options = Options()
+    earlier: Project | None = None
 
     @property
     def layouts(self) -> Path:

@@ -108,10 +108,8 @@ def warm(root: Path, options: Options) -> None:
 
     A failure here is left for that build to report, with its file and line.
     """
-    from ..read.load import load
-
     try:
-        for writer in writers(Context(root, load(root), options)):
+        for writer in writers(load_context(root, options)):
             if writer.targets():
                 writer.warm()
     except PipelineError:
@@ -122,13 +120,13 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     """Recover, check, then (unless nothing changed) load, plan, render and commit."""
     report.recovered = commit.recover(out)
     state = State.load(out)
-    inputs = input_stamp(root, {"pdf_variant": options.pdf_variant})
-    if request.select is None and not request.force and _unchanged(inputs, out, state):
+    inputs = input_stamp(root, _settings(root, options))
+    folder = options.since is not None and Path(options.since).is_dir()  # no stat of its files
+    quick = request.select is None and not request.force and not folder
+    if quick and _unchanged(inputs, out, state):
         report.up_to_date = True
         return
-    from ..read.load import load
-
-    context = Context(root, load(root), options)
+    context = load_context(root, options)
     every = writers(context)
     targets = [t for w in every for t in w.targets()]
     select = request.select
@@ -145,6 +143,25 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     _commit(out, state, inputs, prints, outputs, removed, complete=select is None)
     report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
     report.removed = removed
+
+
+def load_context(root: Path, options: Options) -> Context:
+    """Return the checked project with, when `options.since` names one, its earlier edition."""
+    from ..read.earlier import earlier
+    from ..read.load import load
+
+    loaded = load(root)
+    previous = earlier(root, options.since) if options.since else None
+    return Context(root, loaded, options, previous)
+
+
+def _settings(root: Path, options: Options) -> dict[str, object]:
+    """Return the settings an output depends on: the PDF flavour, the earlier edition."""
+    if options.since is None:
+        return {"pdf_variant": options.pdf_variant}  # nothing to import on a no-op build
+    from ..read.earlier import revision
+
+    return {"pdf_variant": options.pdf_variant, "since": revision(root, options.since)}
 
 
 def _unchanged(inputs: str, out: Path, state: State) -> bool:

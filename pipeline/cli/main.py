@@ -1,4 +1,4 @@
-"""The command line: `python -m pipeline validate|build|notice|watch|schema|assets`.
+"""The command line: `python -m pipeline validate|build|notice|watch|schema|assets|ids|changes`.
 
 A thin layer: it parses arguments, calls the library and prints what went wrong, without a
 traceback for anything that is the user's to fix. Exit status: 0 done, 1 bad sources or a
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..context import PDF_VARIANTS, Options
 from ..errors import PipelineError, SourcesInvalid, UsageError, printable
-from . import console
+from . import console, revisions
 
 if TYPE_CHECKING:
     from ..build.report import Report
@@ -107,7 +107,9 @@ def _watch(args: argparse.Namespace, root: Path) -> int:
 
 def _options(args: argparse.Namespace) -> Options:
     """Return the rendering options given on the command line."""
-    return Options(pdf_variant=args.pdf_variant, timeout=args.timeout, jobs=args.jobs)
+    return Options(
+        pdf_variant=args.pdf_variant, timeout=args.timeout, jobs=args.jobs, since=args.since
+    )
 
 
 def _say(args: argparse.Namespace) -> Callable[[str], None]:
@@ -168,6 +170,12 @@ def _parser() -> argparse.ArgumentParser:
         default=PDF_VARIANTS[0],
         help="PDF flavour: tagged PDF/UA-1 (default) or archival PDF/A-3u",
     )
+    output.add_argument(
+        "--since",
+        metavar="REV",
+        help="the earlier edition (a git tag or commit, or a folder with an earlier copy of the"
+        " sources): add the summary of changes, the change note and the Word redline",
+    )
     output.add_argument("--quiet", action="store_true", help="print errors only")
     output.add_argument("--json", action="store_true", help="print the summary as JSON")
     output.add_argument(
@@ -216,6 +224,23 @@ def _parser() -> argparse.ArgumentParser:
     _add(commands, "watch", _watch, "rebuild on every save; Ctrl-C stops", common, output)
     _add(commands, "schema", _schema, "regenerate the JSON Schemas in sources/schemas/", common)
     _add(commands, "assets", _assets, "regenerate font coverage and the logo PNG", common)
+    _add(
+        commands,
+        "ids",
+        revisions.ids,
+        "write a stable id into the sources for every activity that has none",
+        common,
+        flags=[("--dry-run", "print the ids it would write; write nothing")],
+    )
+    changes = _add(
+        commands,
+        "changes",
+        revisions.changes,
+        "print what changed since an earlier edition",
+        common,
+        flags=[("--json", "print the change record as JSON")],
+    )
+    changes.add_argument("--since", metavar="REV", required=True, help="the earlier edition")
     return parser
 
 

@@ -86,6 +86,13 @@ class Activity(Located):
         pattern=TAG,
         pattern_hint=TAG_HINT,
     )
+    id: str | None = spec(
+        "Stable id, the same in every edition: what the change record and calendar know it by.",
+        default=None,
+        pattern=ID,
+        pattern_hint=ID_HINT,
+        max_length=60,
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,14 @@ class Workplan(Located):
         "Date of this edition; fixes every date in the outputs. "
         "Defaults to the first day of the plan.",
         default=None,
+    )
+    edition: int = spec(
+        "Number of this edition: 1 for the first, 2 for its first revision...", default=1, min=1
+    )
+    note: Rich | None = spec(
+        "What this edition is for, in a sentence, shown with the summary of changes.",
+        default=None,
+        max_length=600,
     )
 
     @property

@@ -57,6 +57,7 @@ def _workplans(project: Project) -> Iterator[SourceError]:
                 f"no strategic plan has id '{workplan.strategic_plan}' (known: {known})",
             )
         yield from _quarters(workplan)
+        yield from _duplicates([a for a in workplan.activities if a.id is not None], "id")
         if strategic is not None:
             yield from _ticks(workplan, strategic)
 

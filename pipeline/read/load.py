@@ -44,10 +44,15 @@ def source_files(root: Path) -> list[str]:
     return found
 
 
-def load(root: Path) -> Loaded:
-    """Return the project at `root` as a checked model; SourcesInvalid lists every problem."""
+def load(root: Path, styles_root: Path | None = None) -> Loaded:
+    """Return the project at `root` as a checked model; SourcesInvalid lists every problem.
+
+    The brand is read from `styles_root` when given (an earlier edition's sources are
+    checked against the project's brand).
+    """
     binder = Binder()
-    brand, coverage = _guarded(binder, lambda: brand_module.load(root, binder), (None, None))
+    brand_root = styles_root or root
+    brand, coverage = _guarded(binder, lambda: brand_module.load(brand_root, binder), (None, None))
     if brand is not None and coverage is not None:
         binder.glyphs = coverage.checker(brand)
     office = _read(root, OFFICE, Office, binder)

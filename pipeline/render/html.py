@@ -35,6 +35,14 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def ics_text(text: Rich | str) -> str:
+    """Return text as an iCalendar TEXT value: backslash, semicolon, comma, newline escaped."""
+    value = str(text)
+    for plain, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        value = value.replace(plain, escaped)
+    return value
+
+
 TEMPLATE_MAX_BYTES = 1_000_000
 
 
@@ -75,7 +83,7 @@ def environment(layouts: Path) -> jinja2.Environment:
 
     env = ImmutableSandboxedEnvironment(
         loader=_loader(layouts.parent),
-        autoescape=True,
+        autoescape=_escaped,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -84,7 +92,16 @@ def environment(layouts: Path) -> jinja2.Environment:
     env.filters["runs"] = jinja2.pass_context(_runs)
     env.filters["lang"] = jinja2.pass_context(_lang)
     env.filters["long_date"] = long_date
+    env.filters["ics"] = ics_text
     return env
+
+
+TEXT_LAYOUTS = (".txt.j2", ".ics.j2")  # layouts of plain-text files: nothing to escape
+
+
+def _escaped(name: str | None) -> bool:
+    """Return whether the template `name` writes HTML (all but the plain-text layouts)."""
+    return not (name or "").endswith(TEXT_LAYOUTS)
 
 
 def _runs(context: jinja2.runtime.Context, text: Rich | str, declared: str | None = None) -> Markup:

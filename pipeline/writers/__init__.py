@@ -3,7 +3,14 @@
 Importing this package registers every writer, in the order they render.
 """
 
-from . import notice_pdf, notice_word, plan_pdf, plan_word  # noqa: F401 - they register
+from . import (  # noqa: F401 - they register
+    notice_pdf,
+    notice_word,
+    plan_changes,
+    plan_pdf,
+    plan_redline,
+    plan_word,
+)
 from .base import REGISTRY
 
 __all__ = ["REGISTRY"]

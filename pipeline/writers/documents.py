@@ -11,6 +11,7 @@ import datetime as dt
 from functools import partial
 
 from ..context import Context
+from ..model import changes
 from ..model.notices import Notice
 from ..model.plans import Workplan
 from ..render import html, qr
@@ -19,8 +20,18 @@ PLAN_LAYOUTS = ("layouts/plan.html.j2", "layouts/_blocks.html.j2")
 NOTICE_LAYOUTS = ("layouts/notice.html.j2", "layouts/notices.html.j2", "layouts/_blocks.html.j2")
 
 
+def record(context: Context, workplan: Workplan) -> changes.Record | None:
+    """Return the changes to `workplan` since the earlier edition, if the build has one."""
+    return changes.between(context.earlier, context.loaded.project, workplan)
+
+
 def plan(context: Context, workplan: Workplan) -> str:
-    """Return the Annual Workplan `workplan` as HTML."""
+    """Return the Annual Workplan `workplan` as HTML, with its summary of changes if any."""
+    return plan_with(context, workplan, record(context, workplan))
+
+
+def plan_with(context: Context, workplan: Workplan, changed: changes.Record | None) -> str:
+    """Return the Annual Workplan `workplan` as HTML, with the summary of `changed`."""
     project = context.loaded.project
     return html.render(
         context.layouts,
@@ -30,6 +41,8 @@ def plan(context: Context, workplan: Workplan) -> str:
         strategic=project.strategic_plan(workplan),
         logo=context.loaded.brand.logo,
         language=project.office.language,
+        changes=changed,
+        keys=changes.keys(workplan),
     )
 
 

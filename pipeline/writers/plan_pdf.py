@@ -33,7 +33,12 @@ class PlanPdfWriter(Writer):
                 self.name,
                 f"annual-plan-{plan.year}.pdf",
                 plan,
-                (project.office, plan, project.strategic_plan(plan)),
+                (
+                    project.office,
+                    plan,
+                    project.strategic_plan(plan),
+                    documents.record(self.context, plan),
+                ),
                 files,
             )
             for plan in project.workplans

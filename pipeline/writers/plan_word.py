@@ -36,7 +36,12 @@ class PlanWordWriter(Writer):
                 self.name,
                 f"annual-plan-{plan.year}.docx",
                 plan,
-                (project.office, plan, project.strategic_plan(plan)),
+                (
+                    project.office,
+                    plan,
+                    project.strategic_plan(plan),
+                    documents.record(self.context, plan),
+                ),
                 files,
             )
             for plan in project.workplans

@@ -31,6 +31,7 @@ NOTICE = (
     "release-notices-2021.pdf",
 )
 PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx")
+CALENDAR = "annual-plan-2021.ics"
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def test_editing_an_activity_rebuilds_the_plan_only(root: Path) -> None:
         "First Workshop of Female Officer",
         "First Workshop of the Female Officer",
     )
-    assert written(build_json(root)) == sorted(PLAN)
+    assert written(build_json(root)) == sorted([*PLAN, CALENDAR])  # which shows the text
 
 
 def test_editing_a_release_activity_rebuilds_the_plan_and_that_notice(root: Path) -> None:
@@ -120,7 +121,8 @@ def test_a_comment_changes_no_output(root: Path) -> None:
 
 
 def test_force_rebuilds_everything(root: Path) -> None:
-    assert len(build_json(root, "--force")["written"]) == 2 + 12 * 2 + 1  # type: ignore[arg-type]
+    written = build_json(root, "--force")["written"]
+    assert len(written) == 2 + 12 * 2 + 1 + 1  # type: ignore[arg-type] # bundle, calendar
 
 
 def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
@@ -174,7 +176,7 @@ def test_two_folders_and_two_days_give_identical_bytes(good_build: Path, tmp_pat
     mine, theirs = snapshot(good_build / "dist"), snapshot(other / "dist")
     mine.pop(".pipeline-state.json")
     theirs.pop(".pipeline-state.json")
-    assert mine.keys() == theirs.keys() and len(mine) == 27
+    assert mine.keys() == theirs.keys() and len(mine) == 28
     assert [name for name in mine if mine[name] != theirs[name]] == []
 
 
@@ -342,5 +344,6 @@ def test_a_warmed_process_lays_out_only_the_edited_notice(
     assert {w.path for w in report.written} == {
         "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
         "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
+        "annual-plan-2021.ics",  # the calendar names the release
         "release-notices-2021.pdf",
     }

@@ -21,7 +21,10 @@ from ..pdfread import table_rows
 pytestmark = pytest.mark.slow
 PLAN = "sources/workplans/2021.yaml"
 BRAND = "styles/brand.yaml"
-FIRST_ACTIVITY = "      - text: Release of the Regional Support Office *Strategic Plan 2021-22*"
+FIRST_ACTIVITY = (
+    "      - id: strategic-plan-2021-22\n"
+    "        text: Release of the Regional Support Office *Strategic Plan 2021-22*"
+)
 
 
 @pytest.fixture
@@ -159,7 +162,7 @@ def test_unusable_files_are_refused(root: Path, case: str, content: bytes, messa
 def test_unprintable_or_overlong_text_is_refused(root: Path, text: str, message: str) -> None:
     replace_in(root, PLAN, FIRST_ACTIVITY, f"      - text: {text}")
     stderr = refused(root, message)
-    assert "sources/workplans/2021.yaml:45:" in stderr
+    assert "sources/workplans/2021.yaml:47:" in stderr
 
 
 HOSTILE = [

@@ -87,7 +87,7 @@ def test_the_writer_has_one_target_per_workplan_made_from_its_document_and_the_b
     project = context.loaded.project
     plan = project.workplans[0]
     assert (target.writer, target.output) == ("plan-word", PLAN)
-    assert target.shows == (project.office, plan, project.strategic_plan(plan))
+    assert target.shows == (project.office, plan, project.strategic_plan(plan), None)  # no --since
     assert {
         "layouts/plan.html.j2",
         "layouts/_blocks.html.j2",

@@ -77,6 +77,7 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
             Look(colour=c.on_primary, caps=True, before=150, after=0, indent=16),
         ),
         "Cover Foot": ("Normal", Look(s.small + 1, c.muted, before=170, after=0)),
+        "Cover Edition": ("Normal", Look(s.body + 2, c.primary, True, before=6, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
         "Wordmark": ("Normal", Look(s.body + 3, c.primary, True, caps=True, line=1.15)),
         "Lead": ("Normal", Look(s.body + 2, c.primary, after=10, line=1.5)),

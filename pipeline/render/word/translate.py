@@ -34,6 +34,7 @@ from .xml import TABLE_STYLE
 STYLES = {
     "cover-title": "Cover Title",
     "cover-foot": "Cover Foot",
+    "cover-edition": "Cover Edition",
     "lead": "Lead",
     "wordmark-name": "Wordmark",
     "purpose-number": "Purpose Label",
