@@ -1,8 +1,9 @@
 """The one semantic document of each publication: the HTML its templates make.
 
 Every edition translates it: the PDF lays it out with the print stylesheets, the Word
-edition reads it element by element. So each sentence, heading, table and property of a
-publication is written once, in `layouts/`.
+edition reads it element by element, the web edition serves it as a page. So each sentence,
+heading, table and property of a publication is written once, in `layouts/`. A document
+extends a *shell*, the page around it: `PRINT` for the paged editions, `WEB` for the web.
 """
 
 from __future__ import annotations
@@ -11,25 +12,32 @@ import datetime as dt
 from functools import partial
 
 from ..context import Context
+from ..model.language import is_rtl
 from ..model.notices import Notice
 from ..model.plans import Workplan
 from ..render import html, qr
 
-PLAN_LAYOUTS = ("layouts/plan.html.j2", "layouts/_blocks.html.j2")
-NOTICE_LAYOUTS = ("layouts/notice.html.j2", "layouts/notices.html.j2", "layouts/_blocks.html.j2")
+PRINT, WEB = "_print.html.j2", "_web.html.j2"
+PLAN_LAYOUTS = ("layouts/plan.html.j2", "layouts/_blocks.html.j2", f"layouts/{PRINT}")
+NOTICE_LAYOUTS = (
+    "layouts/notice.html.j2",
+    "layouts/notices.html.j2",
+    "layouts/_blocks.html.j2",
+    f"layouts/{PRINT}",
+)
 
 
-def plan(context: Context, workplan: Workplan) -> str:
-    """Return the Annual Workplan `workplan` as HTML."""
+def plan(context: Context, workplan: Workplan, shell: str = PRINT, **page: object) -> str:
+    """Return the Annual Workplan `workplan` as HTML, in `shell` (given `page`, if any)."""
     project = context.loaded.project
     return html.render(
         context.layouts,
         "plan.html.j2",
+        shell=shell,
         office=project.office,
         plan=workplan,
         strategic=project.strategic_plan(workplan),
-        logo=context.loaded.brand.logo,
-        language=project.office.language,
+        **({"logo": context.loaded.brand.logo} | _language(project.office.language) | page),
     )
 
 
@@ -43,6 +51,7 @@ def notices(context: Context, items: list[Notice], year: int, date: dt.date) -> 
     return html.render(
         context.layouts,
         "notices.html.j2",
+        shell=PRINT,
         notices=items,
         office=context.loaded.project.office,
         year=year,
@@ -57,5 +66,9 @@ def _notice_parts(context: Context) -> dict[str, object]:
     return {
         "logo": context.loaded.brand.logo,
         "qr": partial(qr.svg, colour=colour),
-        "language": context.loaded.project.office.language,
-    }
+    } | _language(context.loaded.project.office.language)
+
+
+def _language(language: str) -> dict[str, str]:
+    """Return the document's language and the way it runs, as the shell reads them."""
+    return {"language": language, "direction": "rtl" if is_rtl(language) else "ltr"}

@@ -593,8 +593,8 @@ def test_templates_are_sandboxed(root: Path, capsys: pytest.CaptureFixture[str])
     replace_in(
         root,
         "layouts/plan.html.j2",
-        "<body>",
-        f"<body>{{{{ cycler.__init__.__globals__.os.system('touch {pwned}') }}}}",
+        "{% block body %}",
+        f"{{% block body %}}{{{{ cycler.__init__.__globals__.os.system('touch {pwned}') }}}}",
     )
     status, _, err = cli(capsys, "build", "--root", root, "--force", "--only", "*plan*.pdf")
     line = line_of(root / "layouts" / "plan.html.j2", "cycler.__init__")
