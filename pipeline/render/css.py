@@ -20,7 +20,7 @@ def brand_css(brand: Brand, typefaces: list[Typeface]) -> str:
 def screen_css(brand: Brand, typefaces: list[Typeface], url: Callable[[str], str]) -> str:
     """Return the brand CSS for screens, each font file's WOFF2 at `url(file)`."""
     body = float(brand.sizes.body)
-    sizes = {name: f"{float(value) / body:.4g}rem" for name, value in _values(brand.sizes)}
+    sizes = {name: f"{float(str(value)) / body:.4g}rem" for name, value in _values(brand.sizes)}
     faces = [_font_faces(t, url, ' format("woff2"); font-display: swap') for t in typefaces]
     return "\n".join([_properties(brand, typefaces, sizes), *faces])
 
@@ -38,9 +38,7 @@ def _properties(
     return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
-def _font_faces(
-    typeface: Typeface, url: Callable[[str], str] = str, extra: str = ""
-) -> str:
+def _font_faces(typeface: Typeface, url: Callable[[str], str] = str, extra: str = "") -> str:
     """Return one @font-face rule per font file of `typeface` (its source at `url(file)`),
     and its bold where it has none.
 

@@ -3,7 +3,7 @@
 Importing this package registers every writer, in the order they render.
 """
 
-from . import notice_pdf, notice_word, plan_pdf, plan_word  # noqa: F401 - they register
+from . import notice_pdf, notice_word, plan_pdf, plan_word, web  # noqa: F401 - they register
 from .base import REGISTRY
 
 __all__ = ["REGISTRY"]

@@ -25,6 +25,7 @@ NOTICE_LAYOUTS = (
     "layouts/_blocks.html.j2",
     f"layouts/{PRINT}",
 )
+WEB_LAYOUTS = ("layouts/_blocks.html.j2", "layouts/_downloads.html.j2", f"layouts/{WEB}")
 
 
 def plan(context: Context, workplan: Workplan, shell: str = PRINT, **page: object) -> str:
@@ -57,6 +58,24 @@ def notices(context: Context, items: list[Notice], year: int, date: dt.date) -> 
         year=year,
         date=date,
         **_notice_parts(context),
+    )
+
+
+def notice_page(context: Context, item: Notice, **page: object) -> str:
+    """Return one release notice as a page of the web edition, given the shell's `page`."""
+    parts = _notice_parts(context) | page
+    office = context.loaded.project.office
+    return html.render(
+        context.layouts, "notice_page.html.j2", shell=WEB, n=item, office=office, **parts
+    )
+
+
+def index(context: Context, **page: object) -> str:
+    """Return the web edition's list of publications, given its entries in `page`."""
+    office = context.loaded.project.office
+    language = _language(office.language)
+    return html.render(
+        context.layouts, "index.html.j2", shell=WEB, office=office, **language, **page
     )
 
 
