@@ -29,8 +29,11 @@ NOTICE = (
     "notices/guide-victim-witnesses.pdf",
     "notices/guide-victim-witnesses.docx",
     "release-notices-2021.pdf",
+    "web/notices/guide-victim-witnesses/index.html",
 )
-PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx")
+PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx", "web/annual-plan-2021/index.html")
+INDEX = "web/index.html"  # it lists every file's size: rewritten whenever one changes
+WEB = 1 + 12 + 1 + 2 + 5  # pages of the plan, notices and the index; style, logo, fonts
 
 
 @pytest.fixture
@@ -53,7 +56,8 @@ def build_json(root: Path, *args: str) -> dict[str, object]:
 
 
 def written(report: dict[str, object]) -> list[str]:
-    return sorted(w["path"] for w in report["written"])  # type: ignore[attr-defined, index]
+    """Return the files a build wrote, but the index of the web edition."""
+    return sorted(w["path"] for w in report["written"] if w["path"] != INDEX)  # type: ignore[attr-defined, index]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -82,7 +86,8 @@ def test_editing_one_release_rebuilds_its_notice_and_the_bundle(root: Path) -> N
     report = build_json(root)
     assert written(report) == sorted(NOTICE)
     after = snapshot(root / "dist")
-    assert {n for n in after if after[n] != before.get(n)} == {*NOTICE, ".pipeline-state.json"}
+    changed = {n for n in after if after[n] != before.get(n)}
+    assert changed == {*NOTICE, INDEX, ".pipeline-state.json"}
 
 
 def test_editing_an_activity_rebuilds_the_plan_only(root: Path) -> None:
@@ -120,7 +125,7 @@ def test_a_comment_changes_no_output(root: Path) -> None:
 
 
 def test_force_rebuilds_everything(root: Path) -> None:
-    assert len(build_json(root, "--force")["written"]) == 2 + 12 * 2 + 1  # type: ignore[arg-type]
+    assert len(build_json(root, "--force")["written"]) == 2 + 12 * 2 + 1 + WEB  # type: ignore[arg-type]
 
 
 def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
@@ -136,6 +141,7 @@ def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
     assert report["removed"] == [
         "notices/guide-access-to-remedies.docx",
         "notices/guide-access-to-remedies.pdf",
+        "web/notices/guide-access-to-remedies/index.html",
     ]
     assert not (root / "dist" / "notices" / "guide-access-to-remedies.pdf").exists()
 
@@ -170,7 +176,7 @@ def test_two_folders_and_two_days_give_identical_bytes(good_build: Path, tmp_pat
     mine, theirs = snapshot(good_build / "dist"), snapshot(other / "dist")
     mine.pop(".pipeline-state.json")
     theirs.pop(".pipeline-state.json")
-    assert mine.keys() == theirs.keys() and len(mine) == 27
+    assert mine.keys() == theirs.keys() and len(mine) == 27 + WEB
     assert [name for name in mine if mine[name] != theirs[name]] == []
 
 
@@ -335,8 +341,9 @@ def test_a_warmed_process_lays_out_only_the_edited_notice(
     report = build.build(built_project, built_project / "dist", options)
     assert report.ok
     assert laid_out == [12, 1], "the edit lays out its own notice, the bundle reuses the rest"
-    assert {w.path for w in report.written} == {
+    assert {w.path for w in report.written} - {INDEX} == {
         "notices/guide-access-to-remedies.pdf",
         "notices/guide-access-to-remedies.docx",
         "release-notices-2021.pdf",
+        "web/notices/guide-access-to-remedies/index.html",
     }
