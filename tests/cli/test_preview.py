@@ -212,3 +212,32 @@ def test_ctrl_c_stops_the_preview(built_project: Path) -> None:
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "stopped watching" in out and "Traceback" not in err
+
+
+@pytest.mark.browser
+def test_an_open_page_follows_edits_and_shows_errors_by_itself(built_project: Path) -> None:
+    from ..browser import chromium, require_browser
+
+    require_browser()
+    page = built_project / "dist" / PAGE.lstrip("/")
+    with previewing(built_project) as served, chromium(1280) as browser:
+        browser.load(f"http://127.0.0.1:{served.port}{PAGE}")
+        browser.wait_for("window.__previewBuild")
+        browser.execute("window.__openedByTheTest = true;")
+        before = page.stat().st_mtime_ns
+        edit(built_project, "First Workshop of Female Officer", "First Workshop of the Officers")
+        while page.stat().st_mtime_ns == before:  # the rebuild is in place
+            time.sleep(0.005)
+        browser.wait_for("document.body.innerText.includes('First Workshop of the Officers')", 1.0)
+        assert not browser.evaluate("window.__openedByTheTest === true")  # it reloaded itself
+
+        edit(built_project, "purposes: [1]\n", "purposes: [9]\n")
+        line = line_of(built_project / PLAN, "purposes: [9]")
+        shown = browser.wait_for("document.getElementById('preview-errors')?.innerText", 30)
+        assert f"{PLAN}:{line}:20: purposes: 9 is not a strategic purpose (1-4)" in shown
+        assert browser.evaluate(
+            "document.body.innerText.includes('First Workshop of the Officers')"
+        )
+
+        edit(built_project, "purposes: [9]\n", "purposes: [1]\n")
+        browser.wait_for("window.__previewBuild && !document.getElementById('preview-errors')", 30)

@@ -148,7 +148,8 @@ def test_metadata_for_search_engines_and_archives(built: Path) -> None:
     assert json.loads(notice.scripts[0])["identifier"] == reference
 
 
-def test_an_isbn_is_in_the_notice_pages_json_ld(project: Path) -> None:
+def test_an_isbn_is_in_the_notice_pages_json_ld(built_project: Path) -> None:
+    project = built_project
     releases = project / "sources/releases/2021.yaml"
     text = releases.read_text("utf-8")
     releases.write_text(
@@ -165,7 +166,8 @@ def test_an_isbn_is_in_the_notice_pages_json_ld(project: Path) -> None:
     assert about == {"@type": "Book", "isbn": "978-0-306-40615-7", "name": about["name"]}
 
 
-def test_text_from_the_sources_is_escaped(project: Path) -> None:
+def test_text_from_the_sources_is_escaped(built_project: Path) -> None:
+    project = built_project
     releases = project / "sources/releases/2021.yaml"
     text = releases.read_text("utf-8")
     hostile = "Guide </script><script>alert(1)</script> & {{ 7*7 }}"
