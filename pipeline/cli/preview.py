@@ -15,7 +15,7 @@ from ..context import Options
 from ..errors import UsageError
 from . import console
 from .serve import PreviewServer
-from .watch import _say, watch
+from .watch import say, watch
 
 START_PAGE = "web/"
 
@@ -36,7 +36,7 @@ def preview(
         raise UsageError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     server.start()
     url = f"{server.origin}/{START_PAGE}"
-    _say(f"serving {out.name}/ at {url} (Ctrl-C stops)")
+    say(f"serving {out.name}/ at {url} (Ctrl-C stops)")
     opened = not open_page
 
     def after(report: Report) -> None:

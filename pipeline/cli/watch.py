@@ -39,7 +39,7 @@ def watch(
 
     quiet = replace(options, jobs=1)  # the watcher runs a thread: no forking
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
-    _say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
+    say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
     started = False
     try:
         for changes in watchfiles.watch(
@@ -60,13 +60,13 @@ def watch(
                 after(_log(", ".join(names), _guarded_build(root, out, quiet)))
     except KeyboardInterrupt:
         pass
-    _say("stopped watching")
+    say("stopped watching")
 
 
 def _guarded_build(root: Path, out: Path, options: Options) -> Report:
     """Build, turning an unexpected failure into a reported one: watching goes on."""
     try:
-        return build(root, out, options, Request(say=_say))
+        return build(root, out, options, Request(say=say))
     except Exception as exc:  # a bug must not end the session; it is reported like any error
         return Report(
             failure=f"internal error ({type(exc).__name__}: {exc}); please report "
@@ -84,17 +84,17 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
 def _log(what: str, report: Report) -> Report:
     """Print one line about a rebuild, or the errors that stopped it; return the report."""
     if not report.ok:
-        _say(f"{what}: not rebuilt; fix these and save again:")
+        say(f"{what}: not rebuilt; fix these and save again:")
         for line in console.failure(report):
             print(f"  {printable(line)}", flush=True)
         return report
     names = [w.path for w in report.written]
     written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
     written = written or "nothing to rebuild"
-    _say(f"{what}: {written} ({report.seconds:.2f} s)")
+    say(f"{what}: {written} ({report.seconds:.2f} s)")
     return report
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     """Print a time-stamped line at once."""
     print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
