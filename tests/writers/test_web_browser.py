@@ -25,6 +25,12 @@ class Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
+def built(good_build: Path) -> Path:
+    """Return the output of the build the preview's test starts from too (one build a worker)."""
+    return good_build / "dist"
+
+
+@pytest.fixture(scope="module")
 def site(built: Path) -> Iterator[str]:
     """Serve the built output on loopback, as a plain web server would."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
