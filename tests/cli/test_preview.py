@@ -86,10 +86,11 @@ class Events:
         assert self.answer.status == 200
         assert self.answer.getheader("Content-Type") == "text/event-stream"
 
-    def next(self) -> tuple[str, str]:
+    def next(self, timeout: float = 60) -> tuple[str, str]:
         """Return the next event's name and data (comments are skipped)."""
-        name, data = "message", ""
+        name, data, deadline = "message", "", time.monotonic() + timeout
         while True:
+            assert time.monotonic() < deadline, "no event came"
             line = self.answer.fp.readline().decode().rstrip("\n")
             if line.startswith("event: "):
                 name = line.removeprefix("event: ")
