@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.build.state import STATE_FILE
 from pipeline.cli.preview import preview
 from pipeline.cli.serve import EVENTS, SNIPPET
 from pipeline.context import Options
@@ -225,9 +226,10 @@ def test_an_open_page_follows_edits_and_shows_errors_by_itself(built_project: Pa
         browser.load(f"http://127.0.0.1:{served.port}{PAGE}")
         browser.wait_for("window.__previewBuild")
         browser.execute("window.__openedByTheTest = true;")
-        before = page.stat().st_mtime_ns
+        state = built_project / "dist" / STATE_FILE  # written last: the commit is over
+        before = state.stat().st_mtime_ns
         edit(built_project, "First Workshop of Female Officer", "First Workshop of the Officers")
-        while page.stat().st_mtime_ns == before:  # the rebuild is in place
+        while state.stat().st_mtime_ns == before or not page.exists():
             time.sleep(0.005)
         browser.wait_for("document.body.innerText.includes('First Workshop of the Officers')", 1.0)
         assert not browser.evaluate("window.__openedByTheTest === true")  # it reloaded itself
