@@ -18,6 +18,9 @@ PINNED = ("-c", "constraints.txt")  # every package at the version the project w
 RUNTIME_DEBS = ["libharfbuzz-subset0"]
 TEST_DEBS = ["poppler-utils", "qpdf", "zbar-tools", "faketime", "e2fsprogs"]
 OFFICE_DEBS = ["libreoffice-writer-nogui", "python3-uno"]  # uno: accept tracked changes
+# The browser tests: Chromium and the chromedriver of the same build (Selenium drives it).
+WEB_DEBS = ["chromium", "chromium-driver"]
+NPM = ("npm", "ci", "--no-audit", "--no-fund")  # axe-core at the version package-lock.json pins
 
 
 def debian_packages(session: nox.Session, *packages: str) -> None:
@@ -28,8 +31,9 @@ def debian_packages(session: nox.Session, *packages: str) -> None:
     if shutil.which("apt-get") is None or os.geteuid() != 0:
         session.error(f"please install the Debian packages: {' '.join(missing)}")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
-    session.run("apt-get", "update", "-qq", external=True, env=env)
-    session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
+    wait = ("-o", "DPkg::Lock::Timeout=900")  # another install may hold the lock a while
+    session.run("apt-get", *wait, "update", "-qq", external=True, env=env)
+    session.run("apt-get", *wait, "install", "-y", "-qq", *missing, external=True, env=env)
 
 
 def _installed(package: str) -> bool:
@@ -55,8 +59,19 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (end-to-end builds included; LibreOffice checks are `interop`)."""
     debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS)
     session.install(*PINNED, "-e", ".[test]")
-    args = session.posargs or ["-m", "not interop", "-n", "auto", "-q"]
+    args = session.posargs or ["-m", "not interop and not browser", "-n", "auto", "-q"]
     session.run("python", "-m", "pytest", *args)
+
+
+@nox.session(reuse_venv=True)
+def web(session: nox.Session) -> None:
+    """Load the web edition and the preview in Chromium; check every page with axe-core."""
+    node = [] if shutil.which("npm") else ["npm"]
+    debian_packages(session, *RUNTIME_DEBS, *TEST_DEBS, *WEB_DEBS, *node)
+    session.run(*NPM, external=True)
+    session.install(*PINNED, "-e", ".[test,browser]")
+    args = session.posargs or ["-n", "2", "-q"]
+    session.run("python", "-m", "pytest", "-m", "browser", *args)
 
 
 @nox.session(reuse_venv=True)

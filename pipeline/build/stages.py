@@ -4,7 +4,8 @@
     check    nothing changed since the last good build?       (stat only; nothing parsed)
     load     read and validate the sources into the model
     plan     list every target; keep those whose fingerprint moved
-    render   each writer renders its stale targets, in jobs on the machine's cores
+    render   each writer renders its stale targets, in jobs on the machine's cores; then
+             the targets that list others (an index of downloads), given their facts
     commit   put every new file in place and remove the outputs of deleted sources, with
              the record of what was built from what, all in one step
 
@@ -18,13 +19,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from ..context import Context, Options
 from ..errors import BuildError, PipelineError, SourcesInvalid, UsageError
-from ..writers.base import Output, Pending, Target, Writer
+from ..writers.base import Fact, Output, Pending, Target, Writer
 from . import commit, jobs, lock, memo
 from .report import Report, Written
 from .state import STATE_FILE, State, code_version, input_stamp, signature
@@ -133,12 +134,16 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     chosen = [t for t in targets if select is None or select.accepts(t)]
     if select is not None and not chosen:
         raise UsageError(select.nothing(targets))
-    prints = _fingerprints(state, context, chosen)
-    stale = [
-        t for t in chosen if request.force or not state.current(out, t.output, prints[t.output])
-    ]
-    report.skipped = [t.output for t in chosen if t not in stale]
+    first, after = [t for t in chosen if not t.lists], [t for t in chosen if t.lists]
+    prints = _fingerprints(state, context, first)
+    stale = _stale(state, out, first, prints, request.force)
+    stale += _unknown(state, out, context, (targets, stale, after), prints)
     outputs = _render(every, stale, options, prints)
+    after = _with_facts(state, out, after, outputs)  # what lists others, once they are made
+    prints |= _fingerprints(state, context, after)
+    later = _stale(state, out, after, prints, request.force)
+    outputs += _render(every, later, options, prints)
+    report.skipped = [t.output for t in chosen if t not in stale and t not in later]
     removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
     _commit(out, state, inputs, prints, outputs, removed, complete=select is None)
     report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
@@ -164,6 +169,44 @@ def _settings(root: Path, options: Options) -> dict[str, object]:
     return {"pdf_variant": options.pdf_variant, "since": revision(root, options.since)}
 
 
+def _stale(
+    state: State, out: Path, targets: list[Target], prints: dict[str, str], force: bool
+) -> list[Target]:
+    """Return the targets that are forced, or whose output is not current."""
+    return [t for t in targets if force or not state.current(out, t.output, prints[t.output])]
+
+
+def _unknown(
+    state: State,
+    out: Path,
+    context: Context,
+    lists: tuple[list[Target], list[Target], list[Target]],
+    prints: dict[str, str],
+) -> list[Target]:
+    """Return the outputs that `after` lists, not in `stale`, whose size and pages are not
+    known (never recorded, or changed since): they are rendered too, so that a listing
+    always tells the truth about the files beside it. `prints` gets their fingerprints."""
+    targets, stale, after = lists
+    by_name, making = {t.output: t for t in targets}, {t.output for t in stale}
+    names = dict.fromkeys(n for t in after for n in t.lists if n in by_name and n not in making)
+    unknown = [by_name[n] for n in names if state.fact(out, n) is None]
+    prints |= _fingerprints(state, context, unknown)
+    return unknown
+
+
+def _with_facts(
+    state: State, out: Path, targets: list[Target], outputs: list[Output]
+) -> list[Target]:
+    """Return `targets` given the bytes and pages of each output they list."""
+    made = {o.target.output: (len(o.data), o.pages) for o in outputs}
+
+    def listed(target: Target) -> tuple[Fact, ...]:
+        found = ((name, made.get(name) or state.fact(out, name)) for name in target.lists)
+        return tuple((name, *fact) for name, fact in found if fact is not None)
+
+    return [replace(t, listed=listed(t)) for t in targets]
+
+
 def _unchanged(inputs: str, out: Path, state: State) -> bool:
     """Return whether no input or output changed since the last complete build."""
     return bool(state.signature) and state.signature == signature(inputs, out, list(state.outputs))
@@ -177,6 +220,8 @@ def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict
         digest = hashlib.sha256(f"{code}\0{target.writer}\0{context.options.pdf_variant}".encode())
         digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
         digest.update(repr(target.shows).encode())
+        if target.lists:
+            digest.update(repr(target.listed).encode())
         for name in sorted({*target.files, *SHARED_INPUTS}):
             digest.update(f"\0{name}\0{state.file_digest(context.root, name)}".encode())
         prints[target.output] = digest.hexdigest()
@@ -245,6 +290,7 @@ def _removals(state: State, out: Path, targets: set[str], report: Report) -> lis
             removed.append(name)
             continue
         state.outputs.pop(name)
+        state.facts.pop(name, None)
         if reason:
             report.kept.append(f"left {name} in place: {reason}")
     return removed
@@ -269,10 +315,12 @@ def _commit(
     for output in outputs:
         name = output.target.output
         state.outputs[name] = [prints[name], hashlib.sha256(output.data).hexdigest()]
+        state.facts[name] = [len(output.data), output.pages]
         planned[name] = (len(output.data), stamp)
         changes.append(commit.Change(name, output.data))
     for name in removed:
         state.outputs.pop(name, None)
+        state.facts.pop(name, None)
         changes.append(commit.Change(name, None))
     state.signature = signature(inputs, out, list(state.outputs), planned) if complete else ""
     commit.commit(out, [*changes, commit.Change(STATE_FILE, state.dumps())], stamp)

@@ -165,6 +165,7 @@ class State:
     signature: str = ""
     outputs: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, list[object]] = field(default_factory=dict)
+    facts: dict[str, list[int | None]] = field(default_factory=dict)  # name: [bytes, pages]
 
     @classmethod
     def load(cls, out: Path) -> State:
@@ -175,7 +176,8 @@ class State:
         signature, outputs, inputs = data.get("signature"), data.get("outputs"), data.get("files")
         if not (_is_digest(signature) or signature == "") or not _valid_outputs(outputs):
             return cls()
-        return cls(str(signature), dict(outputs), _valid_files(inputs))  # type: ignore[arg-type]
+        facts = _valid_facts(data.get("facts"), outputs)  # type: ignore[arg-type]
+        return cls(str(signature), dict(outputs), _valid_files(inputs), facts)  # type: ignore[arg-type]
 
     def dumps(self) -> bytes:
         """Return the state as JSON bytes."""
@@ -184,6 +186,7 @@ class State:
             "signature": self.signature,
             "outputs": self.outputs,
             "files": self.files,
+            "facts": self.facts,
         }
         return json.dumps(data, indent=1, sort_keys=True).encode()
 
@@ -195,6 +198,14 @@ class State:
             and recorded[0] == fingerprint
             and (output_digest(out, name) == recorded[1])
         )
+
+    def fact(self, out: Path, name: str) -> tuple[int, int | None] | None:
+        """Return the bytes and pages of output `name` when it is still as written, else None."""
+        recorded, facts = self.outputs.get(name), self.facts.get(name)
+        if recorded is None or facts is None or output_digest(out, name) != recorded[1]:
+            return None
+        size, pages = facts
+        return size or 0, pages
 
     def removable(self, out: Path, name: str) -> str | None:
         """Return why the recorded output `name` must be left in place, or None to remove it."""
@@ -275,4 +286,20 @@ def _valid_files(inputs: object) -> dict[str, list[object]]:
         and len(entry) == 3
         and all(type(n) is int for n in entry[:2])
         and _is_digest(entry[2])
+    }
+
+
+def _valid_facts(facts: object, outputs: dict[str, object]) -> dict[str, list[int | None]]:
+    """Return the well-formed [bytes, pages] of recorded outputs (the rest are unknown)."""
+    if not isinstance(facts, dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in facts.items()
+        if name in outputs
+        and isinstance(entry, list)
+        and len(entry) == 2
+        and type(entry[0]) is int
+        and entry[0] >= 0
+        and (entry[1] is None or (type(entry[1]) is int and entry[1] >= 0))
     }

@@ -1,4 +1,6 @@
-"""The command line: `python -m pipeline validate|build|notice|watch|schema|assets|ids|changes`.
+"""The command line: `python -m pipeline validate|build|notice|watch|preview|ids|changes`.
+
+Also `schema` and `assets`, for whoever keeps the schemas and the brand's assets.
 
 A thin layer: it parses arguments, calls the library and prints what went wrong, without a
 traceback for anything that is the user's to fix. Exit status: 0 done, 1 bad sources or a
@@ -102,6 +104,13 @@ def _watch(args: argparse.Namespace, root: Path) -> int:
     from .watch import watch
 
     watch(root, _out(args, root), _options(args))
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace, root: Path) -> int:
+    from .preview import preview
+
+    preview(root, _out(args, root), _options(args), args.port, args.open)
     return EXIT_OK
 
 
@@ -222,6 +231,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     notice.add_argument("release_id", help="id of the release, as in sources/releases/")
     _add(commands, "watch", _watch, "rebuild on every save; Ctrl-C stops", common, output)
+    served = _add(
+        commands,
+        "preview",
+        _preview,
+        "build, serve the web edition on 127.0.0.1 and refresh it on every save",
+        common,
+        output,
+        flags=[("--open", "open the web edition in the browser once it is built")],
+    )
+    served.add_argument(
+        "--port", type=_port, default=0, help="port to serve on (default: a free one)"
+    )
     _add(commands, "schema", _schema, "regenerate the JSON Schemas in sources/schemas/", common)
     _add(commands, "assets", _assets, "regenerate font coverage and the logo PNG", common)
     _add(
@@ -245,6 +266,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 Command = Callable[[argparse.Namespace, Path], int]
+
+
+def _port(text: str) -> int:
+    """Return a TCP port number from the command line (0 for a free one)."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return int(text)
 
 
 def _add(

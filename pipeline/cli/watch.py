@@ -7,6 +7,7 @@ a rebuild pays only for what the edit changed. Bad sources are reported and watc
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from threading import Event
@@ -25,13 +26,20 @@ if TYPE_CHECKING:
 SUFFIXES = {".yaml", ".j2", ".css", ".svg", ".png", ".ttf", ".otf", ".json"}
 
 
-def watch(root: Path, out: Path, options: Options, stop: Event | None = None) -> None:
-    """Build now, then after every change, until Ctrl-C (or `stop` is set)."""
+After = Callable[[Report], None]  # what else to do once a build is over (tell a preview)
+
+
+def watch(
+    root: Path, out: Path, options: Options, stop: Event | None = None, after: After | None = None
+) -> None:
+    """Build now, then after every change, until Ctrl-C (or `stop` is set); give each
+    build's report to `after`."""
+    after = after or (lambda report: None)
     import watchfiles
 
     quiet = replace(options, jobs=1)  # the watcher runs a thread: no forking
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
-    _say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
+    say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
     started = False
     try:
         for changes in watchfiles.watch(
@@ -44,21 +52,21 @@ def watch(root: Path, out: Path, options: Options, stop: Event | None = None) ->
             rust_timeout=400,
         ):
             if not started:  # the watcher is live now: nothing saved from here on is missed
-                _log("start", _guarded_build(root, out, quiet))
+                after(_log("start", _guarded_build(root, out, quiet)))
                 warm(root, quiet)
                 started = True
             if changes:
                 names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
-                _log(", ".join(names), _guarded_build(root, out, quiet))
+                after(_log(", ".join(names), _guarded_build(root, out, quiet)))
     except KeyboardInterrupt:
         pass
-    _say("stopped watching")
+    say("stopped watching")
 
 
 def _guarded_build(root: Path, out: Path, options: Options) -> Report:
     """Build, turning an unexpected failure into a reported one: watching goes on."""
     try:
-        return build(root, out, options, Request(say=_say))
+        return build(root, out, options, Request(say=say))
     except Exception as exc:  # a bug must not end the session; it is reported like any error
         return Report(
             failure=f"internal error ({type(exc).__name__}: {exc}); please report "
@@ -73,19 +81,20 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
     return watchfiles.DefaultFilter()(change, path) and Path(path).suffix in SUFFIXES
 
 
-def _log(what: str, report: Report) -> None:
-    """Print one line about a rebuild, or the errors that stopped it."""
+def _log(what: str, report: Report) -> Report:
+    """Print one line about a rebuild, or the errors that stopped it; return the report."""
     if not report.ok:
-        _say(f"{what}: not rebuilt; fix these and save again:")
+        say(f"{what}: not rebuilt; fix these and save again:")
         for line in console.failure(report):
             print(f"  {printable(line)}", flush=True)
-        return
+        return report
     names = [w.path for w in report.written]
     written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
     written = written or "nothing to rebuild"
-    _say(f"{what}: {written} ({report.seconds:.2f} s)")
+    say(f"{what}: {written} ({report.seconds:.2f} s)")
+    return report
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     """Print a time-stamped line at once."""
     print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)

@@ -10,6 +10,7 @@ from .markup import Rich
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[a-z]{2,}"
 WEBSITE = r"(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?"
+PUBLISHED_AT = r"https://[a-z0-9-]+(\.[a-z0-9-]+)+/([A-Za-z0-9._~-]+/)*"
 
 
 @dataclass(frozen=True)
@@ -53,4 +54,11 @@ class Office(Located):
         default="en-GB",
         pattern=TAG,
         pattern_hint=TAG_HINT,
+    )
+    published_at: str | None = spec(
+        "Address the outputs are published at, ending in '/' (the web edition's pages are "
+        "under its web/): their canonical links start with it.",
+        default=None,
+        pattern=PUBLISHED_AT,
+        pattern_hint="is not an https:// address ending in '/'",
     )

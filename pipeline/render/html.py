@@ -43,6 +43,17 @@ def ics_text(text: Rich | str) -> str:
     return value
 
 
+def file_size(count: int) -> str:
+    """Return a file's size as GOV.UK writes it: '812 Bytes', '61 KB', '2.35 MB'."""
+    if count < 1024:
+        return f"{count} Bytes"
+    value, unit = count / 1024, "KB"
+    if value >= 1024:
+        value, unit = value / 1024, "MB"
+    shown = f"{value:.3g}"  # three significant digits, as GOV.UK's attachments show
+    return f"{shown if 'e' not in shown else f'{value:.0f}'} {unit}"
+
+
 TEMPLATE_MAX_BYTES = 1_000_000
 
 
@@ -93,6 +104,7 @@ def environment(layouts: Path) -> jinja2.Environment:
     env.filters["lang"] = jinja2.pass_context(_lang)
     env.filters["long_date"] = long_date
     env.filters["ics"] = ics_text
+    env.filters["filesize"] = file_size
     return env
 
 

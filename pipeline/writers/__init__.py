@@ -10,6 +10,7 @@ from . import (  # noqa: F401 - they register
     plan_pdf,
     plan_redline,
     plan_word,
+    web,
 )
 from .base import REGISTRY
 

@@ -28,12 +28,17 @@ def register(cls: W) -> W:
     return cls
 
 
+Fact = tuple[str, int, int | None]  # an output listed by another: its name, bytes and pages
+
+
 @dataclass(frozen=True)
 class Target:
     """One output file: where it goes, what it is of, what it shows, and which files make it.
 
     `shows` is every part of the model the file shows: its fingerprint decides whether the
-    file is stale, so it must hold everything the writer reads to make it.
+    file is stale, so it must hold everything the writer reads to make it. A file that
+    shows the size and pages of other outputs (an index of downloads) names them in
+    `lists`; the build renders it after them and gives it their facts in `listed`.
     """
 
     writer: str
@@ -41,6 +46,8 @@ class Target:
     of: object = field(compare=False)
     shows: object = field(compare=False)
     files: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    listed: tuple[Fact, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

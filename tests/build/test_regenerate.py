@@ -29,8 +29,11 @@ NOTICE = (
     "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.pdf",
     "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.docx",
     "release-notices-2021.pdf",
+    "web/notices/guide-victim-witnesses/index.html",
 )
-PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx")
+PLAN = ("annual-plan-2021.pdf", "annual-plan-2021.docx", "web/annual-plan-2021/index.html")
+INDEX = "web/index.html"  # it lists every file's size: rewritten whenever one changes
+WEB = 1 + 12 + 1 + 2 + 5  # pages of the plan, notices and the index; style, logo, fonts
 CALENDAR = "annual-plan-2021.ics"
 
 
@@ -54,7 +57,8 @@ def build_json(root: Path, *args: str) -> dict[str, object]:
 
 
 def written(report: dict[str, object]) -> list[str]:
-    return sorted(w["path"] for w in report["written"])  # type: ignore[attr-defined, index]
+    """Return the files a build wrote, but the index of the web edition."""
+    return sorted(w["path"] for w in report["written"] if w["path"] != INDEX)  # type: ignore[attr-defined, index]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -83,7 +87,8 @@ def test_editing_one_release_rebuilds_its_notice_and_the_bundle(root: Path) -> N
     report = build_json(root)
     assert written(report) == sorted(NOTICE)
     after = snapshot(root / "dist")
-    assert {n for n in after if after[n] != before.get(n)} == {*NOTICE, ".pipeline-state.json"}
+    changed = {n for n in after if after[n] != before.get(n)}
+    assert changed == {*NOTICE, INDEX, ".pipeline-state.json"}
 
 
 def test_editing_an_activity_rebuilds_the_plan_only(root: Path) -> None:
@@ -122,7 +127,7 @@ def test_a_comment_changes_no_output(root: Path) -> None:
 
 def test_force_rebuilds_everything(root: Path) -> None:
     written = build_json(root, "--force")["written"]
-    assert len(written) == 2 + 12 * 2 + 1 + 1  # type: ignore[arg-type] # bundle, calendar
+    assert len(written) == 2 + 12 * 2 + 1 + 1 + WEB  # type: ignore[arg-type] # bundle, calendar
 
 
 def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
@@ -138,6 +143,7 @@ def test_deleting_a_release_removes_its_notice_files(root: Path) -> None:
     assert report["removed"] == [
         "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
         "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
+        "web/notices/guide-access-to-remedies/index.html",
     ]
     assert not (
         root / "dist" / "notices" / "RSO-REL-2021-12-notice-guide-access-to-remedies.pdf"
@@ -176,7 +182,7 @@ def test_two_folders_and_two_days_give_identical_bytes(good_build: Path, tmp_pat
     mine, theirs = snapshot(good_build / "dist"), snapshot(other / "dist")
     mine.pop(".pipeline-state.json")
     theirs.pop(".pipeline-state.json")
-    assert mine.keys() == theirs.keys() and len(mine) == 28
+    assert mine.keys() == theirs.keys() and len(mine) == 28 + WEB
     assert [name for name in mine if mine[name] != theirs[name]] == []
 
 
@@ -341,9 +347,10 @@ def test_a_warmed_process_lays_out_only_the_edited_notice(
     report = build.build(built_project, built_project / "dist", options)
     assert report.ok
     assert laid_out == [12, 1], "the edit lays out its own notice, the bundle reuses the rest"
-    assert {w.path for w in report.written} == {
+    assert {w.path for w in report.written} - {INDEX} == {
         "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.pdf",
         "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx",
         "annual-plan-2021.ics",  # the calendar names the release
         "release-notices-2021.pdf",
+        "web/notices/guide-access-to-remedies/index.html",
     }

@@ -296,8 +296,8 @@ def test_an_attachment_link_is_refused(root: Path) -> None:
     replace_in(
         root,
         "layouts/plan.html.j2",
-        "<body>",
-        '<body><a rel="attachment" href="brand.yaml.css">file</a>',
+        "{% block body %}",
+        '{% block body %}<a rel="attachment" href="brand.yaml.css">file</a>',
     )
     (root / "styles" / "brand.yaml.css").write_text("/* would be embedded */")
     refused(root, "refused to attach files to the PDF")
