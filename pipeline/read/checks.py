@@ -7,6 +7,7 @@ says nothing, so that one mistake is reported once, under its own name.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ class Sources:
     strategic_plans: tuple[StrategicPlan, ...]
     workplans: tuple[Workplan, ...]
     catalogues: tuple[Catalogue, ...]
-    gaps: Gaps = Gaps()
+    gaps: Gaps = dataclasses.field(default_factory=Gaps)
 
     def releases(self, year: int) -> dict[str, Release]:
         """Return the releases that the workplan of `year` announces, by id."""
@@ -37,8 +38,9 @@ class Sources:
 
 def run(sources: Sources) -> list[SourceError]:
     """Return every cross-reference problem of `sources`, and the warnings of `doubles`."""
-    rules = (_strategic_plans, _workplans, _releases, doubles.run)
-    return [error for rule in rules for error in rule(sources)]
+    rules = (_strategic_plans, _workplans, _releases)
+    found = [error for rule in rules for error in rule(sources)]
+    return found + list(doubles.run(sources.workplans, sources.catalogues))
 
 
 def _error(obj: Located, field: str, message: str, hint: str = "") -> SourceError:
