@@ -8,13 +8,13 @@ Schemas for editors (see `schemas`).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 import datetime as dt
 import difflib
 import re
 import types
 import typing
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import Mark, SourceError, shown
@@ -36,6 +36,7 @@ class Lost:
     values: Mapping[str, Any]
     failed: frozenset[str]
     mark: Mark
+
 
 _INT_DIGITS = 9
 _INT = re.compile(r"(0|[1-9][0-9]{0,8})")
@@ -158,7 +159,7 @@ class Binder:
                 f"has {len(node.items)} items; at most {meta['max_items']} fit{why}",
             )
             return _BAD
-        items = []
+        items: list[Any] = []
         for child in node.items:
             result = self.value(child, item, meta, name, marks)
             if result is _BAD:

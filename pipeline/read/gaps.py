@@ -57,7 +57,9 @@ def _within(values: Mapping[str, Any]) -> Iterator[object]:
             stack += value
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             yield value
-            stack += [getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "where"]
+            stack += [
+                getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "where"
+            ]
 
 
 def _holds_objects(cls: type, name: str) -> bool:

@@ -173,9 +173,9 @@ def _quoted_runs(failure: Failure) -> list[Line]:
     try:
         for token in yaml.scan(text, Loader=_Parser):
             start, end = token.start_mark, token.end_mark
-            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
-                if start.line < end.line and start.line <= failure.line:
-                    found.append(failure.at(start.line))
+            quoted = isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+            if quoted and start.line < end.line and start.line <= failure.line:
+                found.append(failure.at(start.line))
     except yaml.YAMLError:
         pass
     return found
@@ -344,6 +344,20 @@ def _indentation(failure: Failure) -> Found | None:
     )
 
 
+def _escape(failure: Failure) -> Found | None:
+    """Recognise a backslash in double quotes that YAML cannot read as an escape."""
+    if "escape" not in failure.problem:
+        return None
+    line = failure.here
+    start = line.text.rfind("\\", 0, failure.col + 1)
+    return Found(
+        line.number,
+        max(start, 0),
+        f"this {line.what} has a backslash that YAML cannot read as an escape in double quotes",
+        f"write the character itself, or put the whole {line.what} in single quotes (')",
+    )
+
+
 def _quoted(value: str) -> str:
     """Return `value` (without a trailing comment) as YAML text in single quotes."""
     text = re.sub(r"\s+#.*$", "", value).strip()
@@ -352,6 +366,7 @@ def _quoted(value: str) -> str:
 
 RULES: tuple[Callable[[Failure], Found | None], ...] = (
     _tab,
+    _escape,
     _open_quote,
     _reserved_start,
     _after_quote,

@@ -175,8 +175,13 @@ class _Builder:
             self.add(Sequence(mark, tuple(children)))
 
     def mapping(self, mark: Mark, children: list[Node]) -> Mapping:
-        """Return a mapping from alternating key and value nodes, refusing duplicate keys."""
+        """Return a mapping from alternating key and value nodes, refusing duplicate keys.
+
+        In an item of a list, the first key written again is taken as a new item whose
+        '- ' is missing: one problem, and the keys after it (its echoes) are not reported.
+        """
         entries: dict[str, tuple[Scalar, Node]] = {}
+        in_list = bool(self.stack) and not self.stack[-1][1]
         for key, value in zip(children[::2], children[1::2], strict=True):
             if not isinstance(key, Scalar):
                 hint = "write a name followed by ':', like 'title:'"
@@ -184,11 +189,13 @@ class _Builder:
                 continue
             if key.value in entries:
                 first = entries[key.value][0].mark
+                if in_list and key.value == next(iter(entries)):
+                    message = "a new item of the list starts here without '- '"
+                    hint = f"write '- {key.value}:', as on line {first.line}"
+                    self.errors.append(SourceError(key.mark, key.value, message, hint))
+                    break
                 message = f"appears twice; first at line {first.line}:{first.col}"
-                hint = "keep one of the two"
-                if self.stack and not self.stack[-1][1]:  # the mapping is an item of a list
-                    hint += ", or if a new item of the list starts here, begin it with '- '"
-                self.errors.append(SourceError(key.mark, key.value, message, hint))
+                self.errors.append(SourceError(key.mark, key.value, message, "keep one of the two"))
                 continue
             entries[key.value] = (key, value)
         return Mapping(mark, entries)
