@@ -12,7 +12,7 @@ class Written:
     """One file the build wrote; `pages` is None where the format does not fix them.
 
     `seconds` is the time its own rendering took, in the process that made it (work
-    shared by several files, such as laying out all notices, counts for none of them).
+    shared by several files, such as laying out all notices, counts for the first).
     """
 
     path: str

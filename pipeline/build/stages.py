@@ -13,20 +13,21 @@ No rendering library is imported before `render`, so checks and no-op builds sta
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from ..context import Context, Options
+from ..context import PDF_VARIANTS, Context, Options
 from ..errors import BuildError, PipelineError, SourcesInvalid, UsageError
 from ..writers.base import Output, Pending, Target, Writer
 from . import commit, jobs, lock, memo
-from .report import Report, Written
+from .report import Report, Step, Written
 from .state import STATE_FILE, State, code_version, input_stamp, signature
 
 Say = Callable[[str], None]
@@ -48,6 +49,7 @@ class Request:
     select: Select | None = None
     force: bool = False
     say: Say = field(default=lambda message: None, compare=False)
+    step: Callable[[Step], None] = field(default=lambda step: None, compare=False)
 
 
 def matching(patterns: list[str] | None) -> Select | None:
@@ -70,8 +72,10 @@ def releasing(release_id: str) -> Select:
         return getattr(target.of, "id", None) if target.writer.startswith("notice") else None
 
     def known(targets: list[Target]) -> str:
-        ids = ", ".join(dict.fromkeys(filter(None, map(release, targets))))
-        return f"no release has id '{release_id}'; known ids: {ids}"
+        ids = list(dict.fromkeys(filter(None, map(release, targets))))
+        close = difflib.get_close_matches(release_id, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "the ids are in sources/releases/"
+        return f"no release has id '{release_id}' — {hint}"
 
     return Select(lambda t: release(t) == release_id, known)
 
@@ -92,6 +96,8 @@ def build(root: Path, out: Path, options: Options, request: Request = Request())
     report = Report()
     try:
         with lock.exclusive(out, options.timeout, request.say):
+            options = remembered(options, out)
+            report.pdf_variant = options.pdf_variant
             _stages(root, out, options, request, report)
     except SourcesInvalid as exc:
         report.problems = exc.errors
@@ -101,6 +107,13 @@ def build(root: Path, out: Path, options: Options, request: Request = Request())
         report.failure = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def remembered(options: Options, out: Path) -> Options:
+    """Return `options` with the PDF variant of the last build of `out` where none is given."""
+    if options.pdf_variant:
+        return options
+    return replace(options, pdf_variant=State.load(out).pdf_variant or PDF_VARIANTS[0])
 
 
 def warm(root: Path, options: Options) -> None:
@@ -140,10 +153,10 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
         t for t in chosen if request.force or not state.current(out, t.output, prints[t.output])
     ]
     report.skipped = [t.output for t in chosen if t not in stale]
-    outputs = _render(every, stale, options, prints)
+    outputs = _render(every, stale, options, prints, request.step)
     removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
-    _commit(out, state, inputs, prints, outputs, removed, complete=select is None)
-    report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
+    _commit(out, state, inputs, prints, outputs, removed, select is None, options.pdf_variant)
+    report.written = [Written(o.target.output, o.pages, len(o.data), o.seconds) for o in outputs]
     report.removed = removed
 
 
@@ -167,11 +180,16 @@ def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict
 
 
 def _render(
-    every: list[Writer], stale: list[Target], options: Options, prints: dict[str, str]
+    every: list[Writer],
+    stale: list[Target],
+    options: Options,
+    prints: dict[str, str],
+    step: Callable[[Step], None],
 ) -> list[Output]:
     """Render the stale targets into memory, independent jobs on separate cores.
 
-    What this process rendered before from the same fingerprint is taken as it was.
+    What this process rendered before from the same fingerprint is taken as it was. `step`
+    is told of each output as it is done, for a progress display.
     """
     rendered: dict[str, Output] = {}
     for target in stale:
@@ -185,8 +203,11 @@ def _render(
         if group
     ]
     targets = {t.output: t for t in todo}
-    for name, data, pages in jobs.run(work, options.jobs):
-        rendered[name] = Output(targets[name], data, pages)
+    count = iter(range(len(rendered) + 1, len(stale) + 1))
+    for name, data, pages, seconds in jobs.run(
+        work, options.jobs, lambda name: step(Step(next(count), len(stale), name))
+    ):
+        rendered[name] = Output(targets[name], data, pages, seconds)
         memo.keep(prints[name], data, pages)
     return [rendered[t.output] for t in stale]
 
@@ -194,25 +215,28 @@ def _render(
 def _run(writer: Writer, targets: list[Target], workers: int) -> jobs.Result:
     """Render `targets` with `writer`; make its pending files on up to `workers` cores."""
     writer.prepare()
-    done: list[Output] = []
+    done: jobs.Result = []
     pending: list[Pending] = []
+    started = time.perf_counter()
     for item in writer.write(targets):
         if isinstance(item, Pending):
             pending.append(item)
         else:
-            done.append(item)
+            done.append(_item(item, started))
+        started = time.perf_counter()
     made = jobs.run([jobs.Job(partial(_make, item), item.cost) for item in pending], workers)
-    return [_triple(o) for o in done] + made
+    return done + made
 
 
 def _make(item: Pending) -> jobs.Result:
     """Make one pending file."""
-    return [_triple(item.make())]
+    started = time.perf_counter()
+    return [_item(item.make(), started)]
 
 
-def _triple(output: Output) -> tuple[str, bytes, int | None]:
-    """Return an output as a job returns it: name, bytes and pages."""
-    return output.target.output, output.data, output.pages
+def _item(output: Output, started: float) -> tuple[str, bytes, int | None, float]:
+    """Return an output as a job returns it: name, bytes, pages and seconds since `started`."""
+    return output.target.output, output.data, output.pages, time.perf_counter() - started
 
 
 def _removals(state: State, out: Path, targets: set[str], report: Report) -> list[str]:
@@ -241,6 +265,7 @@ def _commit(
     outputs: Iterable[Output],
     removed: list[str],
     complete: bool,
+    variant: str,
 ) -> None:
     """Commit the new files, the removals and the updated state in one step.
 
@@ -258,4 +283,5 @@ def _commit(
         state.outputs.pop(name, None)
         changes.append(commit.Change(name, None))
     state.signature = signature(inputs, out, list(state.outputs), planned) if complete else ""
+    state.pdf_variant = variant
     commit.commit(out, [*changes, commit.Change(STATE_FILE, state.dumps())], stamp)

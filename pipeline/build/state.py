@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import files
+from ..context import PDF_VARIANTS
 from .commit import STAGING
 
 STATE_FILE = ".pipeline-state.json"
@@ -165,6 +166,7 @@ class State:
     signature: str = ""
     outputs: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, list[object]] = field(default_factory=dict)
+    pdf_variant: str = ""  # what the last build was made with, for the next to keep
 
     @classmethod
     def load(cls, out: Path) -> State:
@@ -175,7 +177,9 @@ class State:
         signature, outputs, inputs = data.get("signature"), data.get("outputs"), data.get("files")
         if not (_is_digest(signature) or signature == "") or not _valid_outputs(outputs):
             return cls()
-        return cls(str(signature), dict(outputs), _valid_files(inputs))  # type: ignore[arg-type]
+        variant = data.get("pdf_variant")
+        kept = variant if variant in PDF_VARIANTS else ""
+        return cls(str(signature), dict(outputs), _valid_files(inputs), kept)  # type: ignore[arg-type]
 
     def dumps(self) -> bytes:
         """Return the state as JSON bytes."""
@@ -184,6 +188,7 @@ class State:
             "signature": self.signature,
             "outputs": self.outputs,
             "files": self.files,
+            "pdf_variant": self.pdf_variant,
         }
         return json.dumps(data, indent=1, sort_keys=True).encode()
 
