@@ -63,7 +63,8 @@ def problems(
     for problem in found:
         lines.append(headline(problem, paint))
         if sources is not None:
-            lines += sources.excerpt(problem.mark, paint, "error" if problem.is_error else "warning")
+            style = "error" if problem.is_error else "warning"
+            lines += sources.excerpt(problem.mark, paint, style)
     return [*lines, count(found)]
 
 
@@ -72,7 +73,8 @@ def count(found: list[SourceError]) -> str:
     errors = sum(p.is_error for p in found)
     warnings = len(found) - errors
     if not errors:
-        return f"{_many(warnings, 'warning')} in the sources; they stop nothing."
+        stops = "it stops" if warnings == 1 else "they stop"
+        return f"{_many(warnings, 'warning')} in the sources; {stops} nothing."
     also = f" and {_many(warnings, 'warning')}" if warnings else ""
     return f"{_many(errors, 'problem')}{also} in the sources; nothing was written."
 

@@ -49,7 +49,11 @@ class Sources:
         here = lines[mark.line - 1]
         index = max(0, min(mark.col - 1, len(here)))
         start = max(0, index - BEFORE) if len(here) > WIDTH else 0
-        shown = [(n, _cut(lines[n - 1], start)) for n in (mark.line - 1, mark.line) if n >= 1]
+        shown = [
+            (n, _cut(lines[n - 1], start if len(lines[n - 1]) > start else 0))
+            for n in (mark.line - 1, mark.line)
+            if n >= 1
+        ]
         offset = _width(_cut(here[:index], start))
         return [
             *(paint(f"  {n:>{width}} | ", "gutter") + text for n, text in shown),

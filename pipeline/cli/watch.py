@@ -6,7 +6,9 @@ a rebuild pays only for what the edit changed. Bad sources are reported and watc
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from threading import Event
@@ -25,11 +27,21 @@ if TYPE_CHECKING:
 SUFFIXES = {".yaml", ".j2", ".css", ".svg", ".png", ".ttf", ".otf", ".json"}
 
 
-def watch(root: Path, out: Path, options: Options, stop: Event | None = None) -> None:
-    """Build now, then after every change, until Ctrl-C (or `stop` is set)."""
+Show = Callable[[str, Report], None]
+
+
+def watch(
+    root: Path, out: Path, options: Options, stop: Event | None = None, show: Show | None = None
+) -> None:
+    """Build now, then after every change, until Ctrl-C (or `stop` is set).
+
+    Each rebuild is shown by `show` (JSON, say), or else as a line of text; once a rebuild
+    that failed is followed by one that works, the line says the problems are fixed.
+    """
     import watchfiles
 
     quiet = replace(options, jobs=1)  # the watcher runs a thread: no forking
+    show = show or _Log()
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     _say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
     started = False
@@ -44,12 +56,12 @@ def watch(root: Path, out: Path, options: Options, stop: Event | None = None) ->
             rust_timeout=400,
         ):
             if not started:  # the watcher is live now: nothing saved from here on is missed
-                _log("start", _guarded_build(root, out, quiet))
+                show("start", _guarded_build(root, out, quiet))
                 warm(root, quiet)
                 started = True
             if changes:
                 names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
-                _log(", ".join(names), _guarded_build(root, out, quiet))
+                show(", ".join(names), _guarded_build(root, out, quiet))
     except KeyboardInterrupt:
         pass
     _say("stopped watching")
@@ -73,19 +85,28 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
     return watchfiles.DefaultFilter()(change, path) and Path(path).suffix in SUFFIXES
 
 
-def _log(what: str, report: Report) -> None:
-    """Print one line about a rebuild, or the errors that stopped it."""
-    if not report.ok:
-        _say(f"{what}: not rebuilt; fix these and save again:")
-        for line in console.failure(report):
-            print(f"  {printable(line)}", flush=True)
-        return
-    names = [w.path for w in report.written]
-    written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
-    written = written or "nothing to rebuild"
-    _say(f"{what}: {written} ({report.seconds:.2f} s)")
+class _Log:
+    """Print one line about each rebuild, or the errors that stopped it."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def __call__(self, what: str, report: Report) -> None:
+        """Show one rebuild."""
+        if not report.ok:
+            self.failed = True
+            _say(f"{what}: not rebuilt; fix these and save again:")
+            for line in console.failure(report):
+                print(f"  {printable(line)}", flush=True)
+            return
+        names = [w.path for w in report.written]
+        written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
+        written = written or "nothing to rebuild"
+        fixed = "fixed; " if self.failed else ""
+        self.failed = False
+        _say(f"{what}: {fixed}{written} ({report.seconds:.2f} s)")
 
 
 def _say(message: str) -> None:
-    """Print a time-stamped line at once."""
-    print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
+    """Print a time-stamped line at once, on the error stream (the output is for `show`)."""
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
