@@ -37,8 +37,7 @@ def test_a_large_batch_is_summed_up_by_kind_with_the_slowest() -> None:
         "*.pdf               1   10.0 KB",
         "notices/*.docx    200  400.0 KB",
         "notices/*.pdf     200  200.0 KB",
-        "slowest: notices/n199.pdf (1.99 s), notices/n198.pdf (1.98 s), "
-        "notices/n197.pdf (1.97 s)",
+        "slowest: notices/n199.pdf (1.99 s), notices/n198.pdf (1.98 s), notices/n197.pdf (1.97 s)",
         "Every file: run again with --verbose, or --json for a script.",
         "401 written, 0 up to date (60.00 s).",
     ]
