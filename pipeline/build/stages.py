@@ -192,9 +192,15 @@ def _render(
     is told of each output as it is done, for a progress display.
     """
     rendered: dict[str, Output] = {}
+    count = iter(range(1, len(stale) + 1))
+
+    def done(name: str) -> None:
+        step(Step(next(count), len(stale), name))
+
     for target in stale:
         if (kept := memo.recall(prints[target.output])) is not None:
             rendered[target.output] = Output(target, *kept)
+            done(target.output)
     todo = [t for t in stale if t.output not in rendered]
     work = [
         jobs.Job(partial(_run, writer, group, options.jobs), writer.cost(group))
@@ -203,10 +209,7 @@ def _render(
         if group
     ]
     targets = {t.output: t for t in todo}
-    count = iter(range(len(rendered) + 1, len(stale) + 1))
-    for name, data, pages, seconds in jobs.run(
-        work, options.jobs, lambda name: step(Step(next(count), len(stale), name))
-    ):
+    for name, data, pages, seconds in jobs.run(work, options.jobs, done):
         rendered[name] = Output(targets[name], data, pages, seconds)
         memo.keep(prints[name], data, pages)
     return [rendered[t.output] for t in stale]
