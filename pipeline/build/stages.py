@@ -141,7 +141,9 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
         return
     from ..read.load import load
 
-    context = Context(root, load(root), options)
+    loaded = load(root)
+    report.problems = list(loaded.warnings)  # shown; they stop nothing
+    context = Context(root, loaded, options)
     every = writers(context)
     targets = [t for w in every for t in w.targets()]
     select = request.select

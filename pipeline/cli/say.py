@@ -117,10 +117,12 @@ def progress(args: argparse.Namespace) -> Iterator[Callable[[Step], None]]:
 
 
 def watcher(args: argparse.Namespace, root: Path) -> Callable[[str, Report], None] | None:
-    """Return how `watch` shows a rebuild other than in text: JSON or annotations."""
+    """Return how `watch` shows a rebuild other than as text: JSON, annotations, failures only."""
     mode = _mode(args)
     if mode == "json":
         return lambda what, done: print(machine.dumps(machine.document("watch", done)), flush=True)
     if mode == "github":
         return lambda what, done: problems(args, root, done.problems) if done.problems else None
+    if mode == "quiet":
+        return lambda what, done: None if done.ok else report(args, root, done)
     return None
