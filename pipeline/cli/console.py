@@ -16,7 +16,7 @@ from ..errors import SourceError, printable, shown
 from .excerpt import Paint, Sources
 
 FAILED = "Build failed; the previous outputs are unchanged."
-TABLE_MAX = 12  # written files listed one by one; more are summed up by kind
+TABLE_MAX = 30  # written files listed one by one; more are summed up by kind
 SLOWEST = 3
 STYLES = {"location": "1", "error": "1;31", "warning": "1;33", "gutter": "2", "hint": "36"}
 

@@ -89,3 +89,33 @@ def test_an_annotation_escapes_what_would_end_it() -> None:
 def test_conflicting_options_are_refused_as_usage_errors(printing: list[str]) -> None:
     result = run_cli("build", *printing)
     assert result.returncode == 2 and "not allowed with argument" in result.stderr
+
+
+def test_each_watch_rebuild_prints_a_json_document(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+    import threading
+    import time
+
+    from pipeline.cli import say
+    from pipeline.cli.watch import watch
+    from pipeline.context import Options
+
+    root, stop, seen = built_project, threading.Event(), []
+    show = say.watcher(argparse.Namespace(json=True, name="watch"), root)
+    assert show is not None
+
+    def record(what: str, report: Any) -> None:
+        seen.append(what)
+        show(what, report)
+
+    thread = threading.Thread(target=watch, args=(root, root / "dist", Options(), stop, record))
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(timeout=60)
+    data = valid(capsys.readouterr().out.splitlines()[0])
+    assert seen == ["start"] and data["command"] == "watch" and data["up_to_date"]
