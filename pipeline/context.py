@@ -17,7 +17,10 @@ PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
 
 @dataclass(frozen=True)
 class Options:
-    """How to render: the PDF flavour, the longest a render may take, how many processes."""
+    """How to render: the PDF flavour, the longest a render may take, how many processes.
+
+    A build given the PDF flavour '' keeps the one its output folder was last built with.
+    """
 
     pdf_variant: str = PDF_VARIANTS[0]
     timeout: float = 300.0

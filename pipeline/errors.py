@@ -53,21 +53,37 @@ class Mark:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True, order=True)
 class SourceError:
-    """One problem in the sources, located at the value that causes it."""
+    """One problem in the sources, located at the value that causes it.
+
+    `message` says what is wrong in plain words, `hint` the likely fix. A warning is shown
+    but fails nothing (a pasted duplicate, say); an error stops the build.
+    """
 
     mark: Mark
     field: str
     message: str
+    hint: str = ""
+    severity: str = ERROR
 
     def __str__(self) -> str:
+        label = " warning:" if self.severity == WARNING else ""
         field = f" {shown(self.field, 40)}:" if self.field else ""
-        return printable(f"{self.mark}:{field} {self.message}")
+        hint = f" — {self.hint}" if self.hint else ""
+        return printable(f"{self.mark}:{label}{field} {self.message}{hint}")
+
+    @property
+    def is_error(self) -> bool:
+        """Return whether this problem stops the build."""
+        return self.severity != WARNING
 
 
 class SourcesInvalid(PipelineError):
-    """The sources hold one or more problems; all of them are listed."""
+    """The sources hold one or more errors; every problem found is listed, warnings too."""
 
     def __init__(self, errors: Iterable[SourceError]) -> None:
         self.errors = sorted(set(errors))

@@ -20,13 +20,14 @@ from typing import Any
 
 from ..errors import BuildError, PipelineError
 
-Result = list[tuple[str, bytes, int | None]]
+Result = list[tuple[str, bytes, int | None, float]]  # output, bytes, pages, seconds
+Done = Callable[[str], None]
 WORTH_A_PROCESS = 30  # 1/100 s of work besides the largest job, below which nothing forks
 
 
 @dataclass(frozen=True)
 class Job:
-    """Work that can run on its own: `run()` returns (output name, bytes, pages) triples."""
+    """Work that can run on its own: `run()` returns (output, bytes, pages, seconds) items."""
 
     run: Callable[[], Result]
     cost: float
@@ -45,23 +46,34 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def run(jobs: Sequence[Job], workers: int) -> Result:
+def run(jobs: Sequence[Job], workers: int, done: Done | None = None) -> Result:
     """Run the jobs on up to `workers` processes (this one included) and return all results.
 
     Work that a second process would not shorten enough to pay for it runs here, in turn.
+    `done` is told each output's name as its result reaches this process.
     """
     costs = sorted(job.cost for job in jobs)
     worth = sum(costs[:-1]) >= WORTH_A_PROCESS
     dealt = lanes(jobs, workers if worth and can_fork() else 1)
     children = [_fork(lane) for lane in dealt[:-1]]
     try:
-        results = [item for job in dealt[-1] for item in job.run()]
+        results: Result = []
+        for job in dealt[-1]:
+            results += _told(job.run(), done)
         while children:
-            results += _collect(*children.pop(0))
+            results += _told(_collect(*children.pop(0)), done)
         return results
     finally:
         for pid, reader in children:
             _stop(pid, reader)
+
+
+def _told(items: Result, done: Done | None) -> Result:
+    """Return `items`, once `done` has been told the name of each."""
+    if done is not None:
+        for item in items:
+            done(item[0])
+    return items
 
 
 def _fork(lane: list[Job]) -> tuple[int, int]:

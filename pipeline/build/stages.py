@@ -14,6 +14,7 @@ No rendering library is imported before `render`, so checks and no-op builds sta
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import os
@@ -23,11 +24,11 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from ..context import Context, Options
+from ..context import PDF_VARIANTS, Context, Options
 from ..errors import BuildError, PipelineError, SourcesInvalid, UsageError
 from ..writers.base import Fact, Output, Pending, Target, Writer
 from . import commit, jobs, lock, memo
-from .report import Report, Written
+from .report import Report, Step, Written
 from .state import STATE_FILE, State, code_version, input_stamp, signature
 
 Say = Callable[[str], None]
@@ -49,6 +50,7 @@ class Request:
     select: Select | None = None
     force: bool = False
     say: Say = field(default=lambda message: None, compare=False)
+    step: Callable[[Step], None] = field(default=lambda step: None, compare=False)
 
 
 def matching(patterns: list[str] | None) -> Select | None:
@@ -71,8 +73,10 @@ def releasing(release_id: str) -> Select:
         return getattr(target.of, "id", None) if target.writer.startswith("notice") else None
 
     def known(targets: list[Target]) -> str:
-        ids = ", ".join(dict.fromkeys(filter(None, map(release, targets))))
-        return f"no release has id '{release_id}'; known ids: {ids}"
+        ids = list(dict.fromkeys(filter(None, map(release, targets))))
+        close = difflib.get_close_matches(release_id, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "the ids are in sources/releases/"
+        return f"no release has id '{release_id}' — {hint}"
 
     return Select(lambda t: release(t) == release_id, known)
 
@@ -93,6 +97,8 @@ def build(root: Path, out: Path, options: Options, request: Request = Request())
     report = Report()
     try:
         with lock.exclusive(out, options.timeout, request.say):
+            options = remembered(options, out)
+            report.pdf_variant = options.pdf_variant
             _stages(root, out, options, request, report)
     except SourcesInvalid as exc:
         report.problems = exc.errors
@@ -102,6 +108,13 @@ def build(root: Path, out: Path, options: Options, request: Request = Request())
         report.failure = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def remembered(options: Options, out: Path) -> Options:
+    """Return `options` with the PDF variant of the last build of `out` where none is given."""
+    if options.pdf_variant:
+        return options
+    return replace(options, pdf_variant=State.load(out).pdf_variant or PDF_VARIANTS[0])
 
 
 def warm(root: Path, options: Options) -> None:
@@ -128,6 +141,7 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
         report.up_to_date = True
         return
     context = load_context(root, options)
+    report.problems = list(context.loaded.warnings)  # shown; they stop nothing
     every = writers(context)
     targets = [t for w in every for t in w.targets()]
     select = request.select
@@ -138,15 +152,15 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     prints = _fingerprints(state, context, first)
     stale = _stale(state, out, first, prints, request.force)
     stale += _unknown(state, out, context, (targets, stale, after), prints)
-    outputs = _render(every, stale, options, prints)
+    outputs = _render(every, stale, options, prints, request.step)
     after = _with_facts(state, out, after, outputs)  # what lists others, once they are made
     prints |= _fingerprints(state, context, after)
     later = _stale(state, out, after, prints, request.force)
-    outputs += _render(every, later, options, prints)
+    outputs += _render(every, later, options, prints, request.step)
     report.skipped = [t.output for t in chosen if t not in stale and t not in later]
     removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
-    _commit(out, state, inputs, prints, outputs, removed, complete=select is None)
-    report.written = [Written(o.target.output, o.pages, len(o.data)) for o in outputs]
+    _commit(out, state, inputs, prints, outputs, removed, select is None, options.pdf_variant)
+    report.written = [Written(o.target.output, o.pages, len(o.data), o.seconds) for o in outputs]
     report.removed = removed
 
 
@@ -229,16 +243,27 @@ def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict
 
 
 def _render(
-    every: list[Writer], stale: list[Target], options: Options, prints: dict[str, str]
+    every: list[Writer],
+    stale: list[Target],
+    options: Options,
+    prints: dict[str, str],
+    step: Callable[[Step], None],
 ) -> list[Output]:
     """Render the stale targets into memory, independent jobs on separate cores.
 
-    What this process rendered before from the same fingerprint is taken as it was.
+    What this process rendered before from the same fingerprint is taken as it was. `step`
+    is told of each output as it is done, for a progress display.
     """
     rendered: dict[str, Output] = {}
+    count = iter(range(1, len(stale) + 1))
+
+    def done(name: str) -> None:
+        step(Step(next(count), len(stale), name))
+
     for target in stale:
         if (kept := memo.recall(prints[target.output])) is not None:
             rendered[target.output] = Output(target, *kept)
+            done(target.output)
     todo = [t for t in stale if t.output not in rendered]
     work = [
         jobs.Job(partial(_run, writer, group, options.jobs), writer.cost(group))
@@ -247,8 +272,8 @@ def _render(
         if group
     ]
     targets = {t.output: t for t in todo}
-    for name, data, pages in jobs.run(work, options.jobs):
-        rendered[name] = Output(targets[name], data, pages)
+    for name, data, pages, seconds in jobs.run(work, options.jobs, done):
+        rendered[name] = Output(targets[name], data, pages, seconds)
         memo.keep(prints[name], data, pages)
     return [rendered[t.output] for t in stale]
 
@@ -256,25 +281,28 @@ def _render(
 def _run(writer: Writer, targets: list[Target], workers: int) -> jobs.Result:
     """Render `targets` with `writer`; make its pending files on up to `workers` cores."""
     writer.prepare()
-    done: list[Output] = []
+    done: jobs.Result = []
     pending: list[Pending] = []
+    started = time.perf_counter()
     for item in writer.write(targets):
         if isinstance(item, Pending):
             pending.append(item)
         else:
-            done.append(item)
+            done.append(_item(item, started))
+        started = time.perf_counter()
     made = jobs.run([jobs.Job(partial(_make, item), item.cost) for item in pending], workers)
-    return [_triple(o) for o in done] + made
+    return done + made
 
 
 def _make(item: Pending) -> jobs.Result:
     """Make one pending file."""
-    return [_triple(item.make())]
+    started = time.perf_counter()
+    return [_item(item.make(), started)]
 
 
-def _triple(output: Output) -> tuple[str, bytes, int | None]:
-    """Return an output as a job returns it: name, bytes and pages."""
-    return output.target.output, output.data, output.pages
+def _item(output: Output, started: float) -> tuple[str, bytes, int | None, float]:
+    """Return an output as a job returns it: name, bytes, pages and seconds since `started`."""
+    return output.target.output, output.data, output.pages, time.perf_counter() - started
 
 
 def _removals(state: State, out: Path, targets: set[str], report: Report) -> list[str]:
@@ -304,6 +332,7 @@ def _commit(
     outputs: Iterable[Output],
     removed: list[str],
     complete: bool,
+    variant: str,
 ) -> None:
     """Commit the new files, the removals and the updated state in one step.
 
@@ -323,4 +352,5 @@ def _commit(
         state.facts.pop(name, None)
         changes.append(commit.Change(name, None))
     state.signature = signature(inputs, out, list(state.outputs), planned) if complete else ""
+    state.pdf_variant = variant
     commit.commit(out, [*changes, commit.Change(STATE_FILE, state.dumps())], stamp)

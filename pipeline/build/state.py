@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import files
+from ..context import PDF_VARIANTS
 from .commit import STAGING
 
 STATE_FILE = ".pipeline-state.json"
@@ -166,6 +167,7 @@ class State:
     outputs: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, list[object]] = field(default_factory=dict)
     facts: dict[str, list[int | None]] = field(default_factory=dict)  # name: [bytes, pages]
+    pdf_variant: str = ""  # what the last build was made with, for the next to keep
 
     @classmethod
     def load(cls, out: Path) -> State:
@@ -177,7 +179,10 @@ class State:
         if not (_is_digest(signature) or signature == "") or not _valid_outputs(outputs):
             return cls()
         facts = _valid_facts(data.get("facts"), outputs)  # type: ignore[arg-type]
-        return cls(str(signature), dict(outputs), _valid_files(inputs), facts)  # type: ignore[arg-type]
+        variant = data.get("pdf_variant")
+        kept = variant if variant in PDF_VARIANTS else ""
+        files = _valid_files(inputs)
+        return cls(str(signature), dict(outputs), files, facts, kept)  # type: ignore[arg-type]
 
     def dumps(self) -> bytes:
         """Return the state as JSON bytes."""
@@ -187,6 +192,7 @@ class State:
             "outputs": self.outputs,
             "files": self.files,
             "facts": self.facts,
+            "pdf_variant": self.pdf_variant,
         }
         return json.dumps(data, indent=1, sort_keys=True).encode()
 

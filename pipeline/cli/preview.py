@@ -50,6 +50,6 @@ def preview(
             opened = webbrowser.open(url) or True
 
     try:
-        watch(root, out, options, stop, after)
+        watch(root, out, options, stop, after=after)
     finally:
         server.stop()

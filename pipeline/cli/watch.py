@@ -6,6 +6,7 @@ a rebuild pays only for what the edit changed. Bad sources are reported and watc
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,17 +28,28 @@ SUFFIXES = {".yaml", ".j2", ".css", ".svg", ".png", ".ttf", ".otf", ".json"}
 
 
 After = Callable[[Report], None]  # what else to do once a build is over (tell a preview)
+Show = Callable[[str, Report], None]
 
 
 def watch(
-    root: Path, out: Path, options: Options, stop: Event | None = None, after: After | None = None
+    root: Path,
+    out: Path,
+    options: Options,
+    stop: Event | None = None,
+    show: Show | None = None,
+    after: After | None = None,
 ) -> None:
-    """Build now, then after every change, until Ctrl-C (or `stop` is set); give each
-    build's report to `after`."""
+    """Build now, then after every change, until Ctrl-C (or `stop` is set).
+
+    Each rebuild is shown by `show` (JSON, say), or else as a line of text; once a rebuild
+    that failed is followed by one that works, the line says the problems are fixed. Each
+    report then goes to `after` (a preview tells its open pages).
+    """
     after = after or (lambda report: None)
     import watchfiles
 
     quiet = replace(options, jobs=1)  # the watcher runs a thread: no forking
+    show = show or _Log()
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")
     started = False
@@ -52,12 +64,16 @@ def watch(
             rust_timeout=400,
         ):
             if not started:  # the watcher is live now: nothing saved from here on is missed
-                after(_log("start", _guarded_build(root, out, quiet)))
+                report = _guarded_build(root, out, quiet)
+                show("start", report)
+                after(report)
                 warm(root, quiet)
                 started = True
             if changes:
                 names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
-                after(_log(", ".join(names), _guarded_build(root, out, quiet)))
+                report = _guarded_build(root, out, quiet)
+                show(", ".join(names), report)
+                after(report)
     except KeyboardInterrupt:
         pass
     say("stopped watching")
@@ -81,20 +97,31 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
     return watchfiles.DefaultFilter()(change, path) and Path(path).suffix in SUFFIXES
 
 
-def _log(what: str, report: Report) -> Report:
-    """Print one line about a rebuild, or the errors that stopped it; return the report."""
-    if not report.ok:
-        say(f"{what}: not rebuilt; fix these and save again:")
-        for line in console.failure(report):
-            print(f"  {printable(line)}", flush=True)
-        return report
-    names = [w.path for w in report.written]
-    written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
-    written = written or "nothing to rebuild"
-    say(f"{what}: {written} ({report.seconds:.2f} s)")
-    return report
+class _Log:
+    """Print one line about each rebuild, or the errors that stopped it."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def __call__(self, what: str, report: Report) -> None:
+        """Show one rebuild."""
+        if not report.ok:
+            self.failed = True
+            _say(f"{what}: not rebuilt; fix these and save again:")
+            for line in console.failure(report):
+                print(f"  {printable(line)}", flush=True)
+            return
+        names = [w.path for w in report.written]
+        written = ", ".join(names) if len(names) <= 6 else f"{len(names)} files"
+        written = written or "nothing to rebuild"
+        fixed = "fixed; " if self.failed else ""
+        self.failed = False
+        _say(f"{what}: {fixed}{written} ({report.seconds:.2f} s)")
 
 
-def say(message: str) -> None:
-    """Print a time-stamped line at once."""
-    print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
+def _say(message: str) -> None:
+    """Print a time-stamped line at once, on the error stream (the output is for `show`)."""
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+say = _say  # for the preview's own lines

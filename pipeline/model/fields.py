@@ -20,10 +20,15 @@ ID_HINT = "is not an id: use lower-case letters, digits and single hyphens (like
 
 @dataclass(frozen=True)
 class Where:
-    """Where a model object and each of its fields (and items, as `name[i]`) were written."""
+    """Where a model object and each of its fields (and items, as `name[i]`) were written.
+
+    `dropped` names the fields of which some items could not be read (their problems are
+    reported), so that a rule about the whole list (its order, say) waits for them.
+    """
 
     node: Mark = Mark("")
     fields: Mapping[str, Mark] = field(default_factory=dict)
+    dropped: frozenset[str] = frozenset()
 
     def __getitem__(self, name: str) -> Mark:
         return self.fields.get(name, self.node)

@@ -14,6 +14,7 @@ import re
 import types
 import typing
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import Mark, SourceError, shown
@@ -25,6 +26,18 @@ from .yamlfile import Mapping as MapNode
 from .yamlfile import Node, Scalar, Sequence
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Lost:
+    """An object that could not be read: its class, the fields that could, those that failed."""
+
+    cls: type
+    values: Mapping[str, Any]
+    failed: frozenset[str]
+    mark: Mark
+
+
 _INT_DIGITS = 9
 _INT = re.compile(r"(0|[1-9][0-9]{0,8})")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
@@ -38,52 +51,73 @@ class Binder:
     def __init__(self, glyphs: Glyphs | None = None) -> None:
         self.errors: list[SourceError] = []
         self.glyphs = glyphs
+        self.lost: list[Lost] = []
+        self._dropping: list[set[str]] = []
 
-    def error(self, mark: Mark, name: str, message: str) -> None:
-        """Record one problem."""
-        self.errors.append(SourceError(mark, name, message))
+    def error(self, mark: Mark, name: str, message: str, hint: str = "") -> None:
+        """Record one problem, with its likely fix."""
+        self.errors.append(SourceError(mark, name, message, hint))
 
     def bind(self, node: Node, cls: type[T], name: str = "") -> T | None:
-        """Return `node` as an instance of the dataclass `cls`, or None after recording why not."""
-        if not isinstance(node, MapNode):
-            self.error(node.mark, name, f"expected a mapping of fields, found {_kind(node)}")
-            return None
+        """Return `node` as an instance of the dataclass `cls`, or None after recording why not.
+
+        An item of a list that cannot be read is left out of it (and the list named in
+        `where.dropped`), so that the rest can still be checked.
+        """
         hints = typing.get_type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "where"}  # type: ignore[arg-type]
-        ok = self._unknown_keys(node, fields)
+        if not isinstance(node, MapNode):
+            self.error(node.mark, name, f"expected a mapping of fields, found {_kind(node)}")
+            self.lost.append(Lost(cls, {}, frozenset(fields), node.mark))
+            return None
+        failed = self._unknown_keys(node, fields)
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
+        self._dropping.append(set())
         for fname, fdef in fields.items():
             if fname not in node.entries:
-                ok &= self._missing(node, fname, fdef)
+                if not self._missing(node, fname, fdef, failed):
+                    failed.add(fname)
                 continue
             _key, value = node.entries[fname]
             marks[fname] = value.mark
             result = self.value(value, hints[fname], fdef.metadata, fname, marks)
-            ok &= result is not _BAD
-            values[fname] = result
-        if not ok:
+            if result is _BAD:
+                failed.add(fname)
+            else:
+                values[fname] = result
+        dropped = frozenset(self._dropping.pop())
+        if failed:
+            self.lost.append(Lost(cls, values, frozenset(failed), node.mark))
             return None
-        return typing.cast(Any, cls)(**values, where=Where(node.mark, marks))  # type: ignore[no-any-return]
+        where = Where(node.mark, marks, dropped)
+        return typing.cast(Any, cls)(**values, where=where)  # type: ignore[no-any-return]
 
-    def _unknown_keys(self, node: MapNode, fields: Mapping[str, Any]) -> bool:
-        """Record keys the model does not know, with the nearest known name."""
-        ok = True
+    def _unknown_keys(self, node: MapNode, fields: Mapping[str, Any]) -> set[str]:
+        """Record keys the model does not know, with the nearest known name; return those
+        names (a misspelt field's value is not read), or '' for a key like no field."""
+        meant = set()
         for key, (key_node, _value) in node.entries.items():
             if key in fields:
                 continue
-            ok = False
             close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(fields)}"
-            self.error(key_node.mark, key, f"unknown field{hint}")
-        return ok
+            if close and close[0] not in node.entries:
+                meant.add(close[0])
+                hint = f"did you mean '{close[0]}'?"
+            else:
+                meant.add("")
+                hint = f"the fields here: {', '.join(fields)}"
+            self.error(key_node.mark, key, "unknown field", hint)
+        return meant
 
-    def _missing(self, node: MapNode, name: str, fdef: Any) -> bool:
-        """Return whether an absent field may be left out; record it when not."""
+    def _missing(self, node: MapNode, name: str, fdef: Any, meant: set[str]) -> bool:
+        """Return whether an absent field may be left out; record it when not (unless a
+        misspelt key already stands for it)."""
         missing = dataclasses.MISSING
         if fdef.default is not missing or fdef.default_factory is not missing:
             return True
-        self.error(node.mark, name, f"missing required field '{name}'")
+        if name not in meant:
+            self.error(node.mark, name, f"missing required field '{name}'", f"add '{name}:' here")
         return False
 
     def value(
@@ -125,11 +159,15 @@ class Binder:
                 f"has {len(node.items)} items; at most {meta['max_items']} fit{why}",
             )
             return _BAD
-        items = []
-        for index, child in enumerate(node.items):
-            marks[f"{name}[{index}]"] = child.mark
-            items.append(self.value(child, item, meta, name, marks))
-        return _BAD if _BAD in items else tuple(items)
+        items: list[Any] = []
+        for child in node.items:
+            result = self.value(child, item, meta, name, marks)
+            if result is _BAD:
+                self._dropping[-1].add(name)
+                continue
+            marks[f"{name}[{len(items)}]"] = child.mark
+            items.append(result)
+        return tuple(items)
 
     def scalar(self, node: Scalar, hint: Any, meta: Mapping[str, Any], name: str) -> Any:
         """Return a scalar converted to int, date, Rich or str, checking its constraints."""
@@ -144,18 +182,25 @@ class Binder:
         return _BAD if result is None else result
 
     def _int(self, node: Scalar, meta: Mapping[str, Any], name: str) -> int | None:
-        number = self._number(node, meta, name, _INT, f"a whole number{_hint(node.value)}")
+        what, hint = _whole(node.value)
+        number = self._number(node, meta, name, _INT, what, hint)
         return None if number is None else int(number)
 
     def _float(self, node: Scalar, meta: Mapping[str, Any], name: str) -> float | None:
-        return self._number(node, meta, name, _DECIMAL, "a number (write it like 10.5)")
+        return self._number(node, meta, name, _DECIMAL, "a number", "write it like 10.5")
 
     def _number(
-        self, node: Scalar, meta: Mapping[str, Any], name: str, form: re.Pattern[str], what: str
+        self,
+        node: Scalar,
+        meta: Mapping[str, Any],
+        name: str,
+        form: re.Pattern[str],
+        what: str,
+        hint: str,
     ) -> float | None:
         """Return a plain scalar of the given form as a number within the field's range."""
         if not (node.plain and form.fullmatch(node.value)):
-            self.error(node.mark, name, f"'{shown(node.value)}' is not {what}")
+            self.error(node.mark, name, f"'{shown(node.value)}' is not {what}", hint)
             return None
         number = float(node.value)
         low, high = meta.get("min", 0), meta.get("max", 10**9)
@@ -228,16 +273,16 @@ class _Bad:
 _BAD: Any = _Bad()
 
 
-def _hint(value: str) -> str:
-    """Return how to write a number that YAML would have read in a surprising way."""
+def _whole(value: str) -> tuple[str, str]:
+    """Return what a whole number is, and how to write one YAML would read by surprise."""
     digits = _ASCII_DIGITS.fullmatch(value.replace("_", ""))
     if digits and "_" in value:
-        return f" (write {shown(value.replace('_', ''))}, without '_')"
+        return "a whole number", f"write {shown(value.replace('_', ''))}, without '_'"
     if digits and value.startswith("0") and value != "0":
-        return f" (write {shown(value.lstrip('0') or '0')}, not {shown(value)})"
+        return "a whole number", f"write {shown(value.lstrip('0') or '0')}, not {shown(value)}"
     if digits:
-        return f" of at most {_INT_DIGITS} digits"
-    return ""
+        return f"a whole number of at most {_INT_DIGITS} digits", ""
+    return "a whole number", ""
 
 
 def _offset(node: Scalar, offset: int) -> Mark:

@@ -13,6 +13,7 @@ import yaml
 
 from .. import files
 from ..errors import Mark, SourceError, SourcesInvalid
+from . import yamlerrors
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -76,7 +77,10 @@ def parse(data: bytes, rel: str) -> Node:
             if len(builder.errors) >= MAX_ERRORS:
                 break
     except yaml.MarkedYAMLError as exc:
-        builder.errors.append(_syntax_error(exc, rel, text))
+        explained = yamlerrors.explain(exc, rel, text)
+        # what the builder found on that line is an echo of the same mistake (an alias)
+        builder.errors = [e for e in builder.errors if e.mark.line != explained.mark.line]
+        builder.errors.append(explained)
     except yaml.reader.ReaderError as exc:
         builder.errors.append(_reader_error(exc, rel, text))
     if builder.errors:
@@ -94,19 +98,9 @@ def _decode(data: bytes, rel: str) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-        raise SourcesInvalid([SourceError(Mark(rel, line, col), "", message)]) from None
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> SourceError:
-    """Return a YAML syntax error as a located source error."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "invalid YAML"
-    lines = text.split("\n")
-    if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-        problem += " (a tab: indent with spaces)"
-    return SourceError(Mark(rel, line, col), "", f"YAML syntax error: {problem}")
+        message = f"file is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        error = SourceError(Mark(rel, line, col), "", message, "save it as UTF-8")
+        raise SourcesInvalid([error]) from None
 
 
 def _reader_error(exc: yaml.reader.ReaderError, rel: str, text: str) -> SourceError:
@@ -117,6 +111,10 @@ def _reader_error(exc: yaml.reader.ReaderError, rel: str, text: str) -> SourceEr
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
     message = f"character U+{code:04X} is not allowed in a source file ({exc.reason})"
     return SourceError(Mark(rel, line, col), "", message)
+
+
+_WRITE_OUT = "write the value out; if the text starts with '*' or '&', put it all in quotes"
+_QUOTE_IT = "if the text starts with '{}', put it all in quotes"
 
 
 class _Builder:
@@ -134,18 +132,18 @@ class _Builder:
         start = event.start_mark
         return Mark(self.rel, start.line + 1, start.column + 1) if start else Mark(self.rel)
 
-    def refuse(self, event: yaml.Event, message: str) -> None:
-        """Record a problem at `event`."""
-        self.errors.append(SourceError(self.mark(event), "", message))
+    def refuse(self, event: yaml.Event, message: str, hint: str) -> None:
+        """Record a problem at `event`, with its likely fix."""
+        self.errors.append(SourceError(self.mark(event), "", message, hint))
 
     def feed(self, event: yaml.Event) -> None:
         """Take one parser event."""
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.refuse(event, "a source file holds one YAML document only (remove '---')")
+                self.refuse(event, "a source file holds one YAML document only", "remove '---'")
         elif isinstance(event, yaml.AliasEvent):
-            self.refuse(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+            self.refuse(event, f"aliases (*{event.anchor}) are not allowed", _WRITE_OUT)
             self.add(Scalar(self.mark(event), "", plain=False))
         elif isinstance(event, yaml.NodeEvent):
             self.node_event(event)
@@ -155,15 +153,16 @@ class _Builder:
     def node_event(self, event: yaml.NodeEvent) -> None:
         """Check anchors and tags, then open a collection or add a scalar."""
         if event.anchor is not None:
-            self.refuse(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+            self.refuse(event, f"anchors (&{event.anchor}) are not allowed", _WRITE_OUT)
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self.refuse(event, f"tags ({tag}) are not allowed")
+            self.refuse(event, f"tags ({tag}) are not allowed", _QUOTE_IT.format("!"))
         if isinstance(event, yaml.ScalarEvent):
             self.add(Scalar(self.mark(event), event.value, plain=not event.style))
         elif isinstance(event, yaml.CollectionStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                self.refuse(event, f"values are nested deeper than {MAX_DEPTH} levels")
+                message = f"values are nested deeper than {MAX_DEPTH} levels"
+                self.refuse(event, message, "a source needs far fewer; check the indentation")
             is_mapping = isinstance(event, yaml.MappingStartEvent)
             self.stack.append((self.mark(event), is_mapping, []))
 
@@ -176,16 +175,27 @@ class _Builder:
             self.add(Sequence(mark, tuple(children)))
 
     def mapping(self, mark: Mark, children: list[Node]) -> Mapping:
-        """Return a mapping from alternating key and value nodes, refusing duplicate keys."""
+        """Return a mapping from alternating key and value nodes, refusing duplicate keys.
+
+        In an item of a list, the first key written again is taken as a new item whose
+        '- ' is missing: one problem, and the keys after it (its echoes) are not reported.
+        """
         entries: dict[str, tuple[Scalar, Node]] = {}
+        in_list = bool(self.stack) and not self.stack[-1][1]
         for key, value in zip(children[::2], children[1::2], strict=True):
             if not isinstance(key, Scalar):
-                self.errors.append(SourceError(key.mark, "", "a key must be a plain word"))
+                hint = "write a name followed by ':', like 'title:'"
+                self.errors.append(SourceError(key.mark, "", "a key must be a plain word", hint))
                 continue
             if key.value in entries:
                 first = entries[key.value][0].mark
-                message = f"duplicate key; first defined at line {first.line}:{first.col}"
-                self.errors.append(SourceError(key.mark, key.value, message))
+                if in_list and key.value == next(iter(entries)):
+                    message = "a new item of the list starts here without '- '"
+                    hint = f"write '- {key.value}:', as on line {first.line}"
+                    self.errors.append(SourceError(key.mark, key.value, message, hint))
+                    break
+                message = f"appears twice; first at line {first.line}:{first.col}"
+                self.errors.append(SourceError(key.mark, key.value, message, "keep one of the two"))
                 continue
             entries[key.value] = (key, value)
         return Mapping(mark, entries)

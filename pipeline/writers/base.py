@@ -57,6 +57,7 @@ class Output:
     target: Target
     data: bytes
     pages: int | None
+    seconds: float = 0.0  # how long its own rendering took
 
 
 @dataclass(frozen=True)

@@ -303,7 +303,7 @@ def test_watch_rebuilds_on_save_and_survives_bad_sources(root: Path) -> None:
         sheet.unlink()  # an editor that saves by deleting and writing anew
         wait_for("styles/notice.css: file is missing")
         sheet.write_text(kept, "utf-8")
-        wait_for("styles/notice.css: nothing to rebuild")
+        wait_for("styles/notice.css: fixed; nothing to rebuild")
         process.send_signal(signal.SIGINT)
         wait_for("stopped watching")
         assert process.wait(timeout=30) == 0

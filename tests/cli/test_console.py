@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from pipeline.build.report import Report, Written
-from pipeline.cli import console
+from pipeline.cli import console, machine
 from pipeline.errors import Mark, SourceError
 
 
 def test_the_table_lists_what_was_written_removed_and_left() -> None:
     report = Report(
-        [Written("a.pdf", 10, 62_900), Written("a.docx", None, 2_000_000)],
+        [Written("a.pdf", 10, 62_900, 0.5), Written("a.docx", None, 2_000_000, 1.25)],
         skipped=["b.pdf"],
         removed=["old.pdf"],
         kept=["left c.pdf in place: x"],
@@ -20,13 +18,30 @@ def test_the_table_lists_what_was_written_removed_and_left() -> None:
     )
     assert console.table(report).splitlines() == [
         "note: finished writing",
-        "file    pages      size",
-        "a.pdf      10   61.4 KB",
-        "a.docx      -    1.9 MB",
+        "file    pages      size    time",
+        "a.pdf      10   61.4 KB   0.50s",
+        "a.docx      -    1.9 MB   1.25s",
         "removed old.pdf (no longer in the sources)",
         "left c.pdf in place: x",
         "2 written, 1 up to date (1.23 s).",
     ]
+
+
+def test_a_large_batch_is_summed_up_by_kind_with_the_slowest() -> None:
+    written = [Written(f"notices/n{i}.pdf", 1, 1024, i / 100) for i in range(200)]
+    written += [Written(f"notices/n{i}.docx", None, 2048, 0.01) for i in range(200)]
+    written.append(Written("plan.pdf", 20, 10240, 0.9))
+    lines = console.table(Report(written, seconds=60.0)).splitlines()
+    assert lines == [
+        "files           count      size",
+        "*.pdf               1   10.0 KB",
+        "notices/*.docx    200  400.0 KB",
+        "notices/*.pdf     200  200.0 KB",
+        "slowest: notices/n199.pdf (1.99 s), notices/n198.pdf (1.98 s), notices/n197.pdf (1.97 s)",
+        "Every file: run again with --verbose, or --json for a script.",
+        "401 written, 0 up to date (60.00 s).",
+    ]
+    assert len(console.table(Report(written), verbose=True).splitlines()) == 403
 
 
 def test_an_up_to_date_build_says_so_in_one_line() -> None:
@@ -48,6 +63,6 @@ def test_problems_are_counted_and_a_failure_says_nothing_changed() -> None:
 
 
 def test_the_json_says_whether_it_worked_and_why_not() -> None:
-    data = json.loads(console.as_json(Report(failure="disk full")))
-    assert data["ok"] is False and data["errors"] == ["error: disk full", console.FAILED]
-    assert json.loads(console.as_json(Report(up_to_date=True)))["ok"] is True
+    data = machine.document("build", Report(failure="disk full"))
+    assert data["ok"] is False and data["failure"] == "disk full"
+    assert machine.document("build", Report(up_to_date=True))["ok"] is True

@@ -53,13 +53,16 @@ def test_a_build_of_bad_sources_writes_nothing(tmp_path: Path, case: str) -> Non
     assert snapshot(root / "dist") == {}
 
 
-def test_the_command_line_reports_every_problem_at_once(tmp_path: Path) -> None:
+def test_a_misspelt_release_id_is_one_problem_with_its_fix(tmp_path: Path) -> None:
     root = case_project(tmp_path, "release-undefined")
     result = run_cli("validate", "--root", root)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         *expected("release-undefined"),
-        "2 problems in the sources; nothing was written.",
+        "  19 |         purposes: [1, 3]",
+        "  20 |         release: example-guid",
+        "     |                  ^",
+        "1 problem in the sources; nothing was written.",
     ]
     assert "Traceback" not in result.stderr
     assert snapshot(root / "dist") == {}
