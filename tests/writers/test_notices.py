@@ -50,8 +50,9 @@ def docx_body(path: Path) -> str:
 
 def letters(text: str) -> str:
     """Return `text` without case or spaces: what two editions must share, letter by letter
-    (a PDF's letter-spaced heading reads back with a space between its letters)."""
-    return "".join(text.casefold().split())
+    (a PDF's letter-spaced heading reads back with a space between its letters; Word's
+    zero width spaces mark where a line may break, as the PDF's `<wbr>` does)."""
+    return "".join(text.replace("\u200b", "").casefold().split())
 
 
 def same_words(docx: Path, pdf: Path) -> None:
