@@ -29,7 +29,7 @@ from ...context import Context
 from ...errors import BuildError
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
-from . import blocks, document, inline, pictures, tables, xml
+from . import blocks, document, fonts, inline, pictures, tables, xml
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
 
@@ -149,6 +149,7 @@ class Translator:
         import datetime as dt
 
         date = dt.date.fromisoformat(day)
+        fonts.embed(self.document, self.context)
         document.set_properties(
             self.document,
             title=title,
