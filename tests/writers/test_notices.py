@@ -59,7 +59,9 @@ def same_words(docx: Path, pdf: Path) -> None:
     """Assert the Word file and the PDF say the same, letterhead and body (case aside)."""
     body = body_text(pdf, top=LETTERHEAD, bottom=FOOTER)
     assert letters(docx_body(docx)) == letters(body)
-    header = " ".join(p.text for p in Document(str(docx)).sections[0].header.paragraphs)
+    header = " ".join(
+        t.text or "" for t in Document(str(docx)).sections[0].header._element.iter(qn("w:t"))
+    )
     letterhead = body_text(pdf, top=0, bottom=PdfReader(pdf).pages[0].mediabox.height - 105)
     assert sorted(letters(header)) == sorted(letters(letterhead))
 

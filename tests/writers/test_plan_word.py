@@ -382,7 +382,11 @@ def test_pictures_of_a_header_and_a_body_have_distinct_ids() -> None:
     )
     read = Document(io.BytesIO(Translator(context).notice(article)))
     header = read.sections[0].header
-    assert [words(p.text) for p in header.paragraphs] == ["", "One Two", "Bangkok"]
+    [lockup] = header.tables  # the logo beside the wordmark, the address at the right
+    cells = [c.paragraphs[0] for c in lockup.rows[0].cells]
+    assert [words(p.text) for p in cells] == ["", "One Two", "Bangkok"]
+    assert [p.style.name for p in cells] == ["Logo", "Letterhead Wordmark", "Letterhead Address"]
+    assert cells[0]._p.find(f".//{{{WP}}}inline") is not None
     drawings = [
         d for part in (header._element, read.element.body) for d in part.iter(f"{{{WP}}}docPr")
     ]

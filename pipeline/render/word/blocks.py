@@ -72,12 +72,29 @@ def add_paragraph(container: Any, style: str, rich: Rich | Inline | str = "") ->
 
 def add_lines(container: Any, style: str, lines: Iterable[str]) -> Any:
     """Add one paragraph in `style` with `lines` separated by line breaks; return it."""
-    paragraph = styled(container.add_paragraph(), style)
+    return lines_in(styled(container.add_paragraph(), style), lines)
+
+
+def lines_in(paragraph: Any, lines: Iterable[str]) -> Any:
+    """Append `lines` to `paragraph`, separated by line breaks; return it."""
     for index, line in enumerate(lines):
         if index:
             paragraph.add_run().add_break()
         paragraph.add_run(line)
     return paragraph
+
+
+def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, Any, Any]:
+    """Put a borderless one-row table of three cells (a logo, a wordmark taking what is
+    left, an address) before `header`'s paragraph; return the cells' paragraphs."""
+    first, last = (round(side.twips) for side in sides)
+    widths = (first, total - first - last, last)
+    table = xml.lockup_table(widths)
+    header.paragraphs[0]._p.addprevious(table)
+    from docx.text.paragraph import Paragraph
+
+    cells = table.iter(xml.W_P)
+    return tuple(Paragraph(p, header) for p in cells)  # type: ignore[return-value]
 
 
 def add_field(paragraph: Any, instruction: str, result: str = "") -> None:

@@ -58,7 +58,8 @@ def embed(document: Any, context: Context) -> None:
     brand = context.loaded.brand
     named = _families(document)
     used = [t for t in brand.typefaces if t.family in named or t is brand.typeface]
-    chars = _characters(document) | set(ALWAYS)
+    found = _characters(document) | set(ALWAYS)
+    chars = found | {c.upper() for c in found} | {c.lower() for c in found}  # styles' caps
     table = _font_table(document)
     entries = []
     for number, typeface in enumerate(used):

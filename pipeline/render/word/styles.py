@@ -134,7 +134,9 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
     """Return the looks of a release notice, the same as its PDF twin's."""
     c, s = brand.colours, brand.sizes
     return {
-        "Letterhead Address": ("Header", Look(after=28)),
+        "Letterhead Address": ("Header", Look(align="right", line=1.3)),
+        "Letterhead Rule": ("Header", Look(size=4, after=28, line=1.0)),
+        "Letterhead Wordmark": ("Wordmark", Look(s.body - 0.5)),
         "Notice Kind": ("Normal", Look(s.body, c.accent, True, caps=True, after=1)),
         "Notice Meta": ("Normal", Look(s.body - 1, c.muted, after=18)),
         "Publication Title": ("Title", Look(22, c.primary, True, after=10, line=1.15)),
@@ -276,7 +278,7 @@ def _finish_special(styles: Any, brand: Brand) -> None:
     for border in title.findall(qn("w:pBdr")):
         title.remove(border)
     panel(styles["Cover Title"].element.get_or_add_pPr(), brand)
-    rule_below(styles["Letterhead Address"].element.get_or_add_pPr(), brand.colours.accent)
+    rule_below(styles["Letterhead Rule"].element.get_or_add_pPr(), brand.colours.accent)
     bullets = styles["List Bullet"].element.get_or_add_pPr()
     for spacing in bullets.findall(qn("w:contextualSpacing")):
         bullets.remove(spacing)

@@ -67,6 +67,7 @@ ELEMENTS = {
 }
 LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
 LOGO_WIDTHS = {"cover": Mm(30), "back": Mm(22), "letterhead": Mm(16)}
+LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
 QR_WIDTH = Mm(28)
 TOC = 'TOC \\o "1-2" \\h \\z \\u'
 DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
@@ -348,16 +349,20 @@ class Translator:
         blocks.add_paragraph(self.document, "Notice Small", inline.text(figure.find("figcaption")))
 
     def _letterhead(self, header: Any) -> None:
-        """Make the page header the letterhead the template's header describes."""
+        """Make the page header the letterhead the template's header describes: the logo
+        beside the wordmark, the address at the right, a rule below, as the PDF sets them."""
         section = self.document.sections[0]
         section.header.is_linked_to_previous = False
-        first = blocks.styled(section.header.paragraphs[0], "Logo")
         image = header.find(".//img")
-        blocks.picture_in(first, self._logo(), LOGO_WIDTHS["letterhead"], image.get("alt"))
         words = [inline.text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
-        blocks.add_lines(section.header, "Wordmark", words)
-        for line in header.iterfind("p[@class='letterhead-address']"):
-            blocks.add_paragraph(section.header, "Letterhead Address", inline.text(line))
+        address = [inline.text(line) for line in header.iterfind("p[@class='letterhead-address']")]
+        logo, mark, place = blocks.lockup(section.header, LOCKUP_WIDTHS, int(TEXT_WIDTH.twips))
+        blocks.picture_in(
+            blocks.styled(logo, "Logo"), self._logo(), LOGO_WIDTHS["letterhead"], image.get("alt")
+        )
+        blocks.lines_in(blocks.styled(mark, "Letterhead Wordmark"), words)
+        blocks.lines_in(blocks.styled(place, "Letterhead Address"), address)
+        blocks.styled(section.header.paragraphs[0], "Letterhead Rule")
 
 
 def _classes(element: Any) -> set[str]:

@@ -389,3 +389,29 @@ def page_break_before(ppr: Any) -> None:
 def cell_shading(colour: str) -> str:
     """Return the cell property that shades a cell in `colour` (a banded row's tint)."""
     return f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_colour(colour)}"/>'
+
+
+W_P = qn("w:p")
+
+
+def lockup_table(widths: Sequence[int]) -> Any:
+    """Return a borderless fixed table of one row, its cells `widths` twips wide, each with
+    an empty paragraph, centred on the row's middle: a logo beside a name, as a flex row."""
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/><w:vAlign w:val="center"/>'
+        "</w:tcPr><w:p/></w:tc>"
+        for width in widths
+    )
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    none = "".join(
+        f'<w:{side} w:val="nil"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
+        f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{cells}</w:tr></w:tbl>"
+    )
