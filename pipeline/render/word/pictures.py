@@ -17,6 +17,7 @@ from . import xml
 from .blocks import next_drawing_id
 from .styles import PAGE_HEIGHT, PAGE_WIDTH
 
+TWIP = 635  # EMU: the page's size is kept in twips, so the picture is rounded up to them
 DISC_MARGIN = 0.04  # of the logo's width: the backing's margin around the emblem, as in the PDF
 
 
@@ -48,6 +49,7 @@ def page_background(document: Any, paragraph: Any, colour: str) -> None:
     """Lay a picture of `colour` behind the text of the page that `paragraph` is on."""
     part = document.part
     rid, _ = part.get_or_add_image(io.BytesIO(solid(colour)))
-    run = xml.page_background(rid, next_drawing_id(part), int(PAGE_WIDTH), int(PAGE_HEIGHT))
+    width, height = (-(-int(side) // TWIP) * TWIP for side in (PAGE_WIDTH, PAGE_HEIGHT))
+    run = xml.page_background(rid, next_drawing_id(part), width, height)
     ppr = paragraph.find(qn("w:pPr"))
     paragraph.insert(0 if ppr is None else 1, run)
