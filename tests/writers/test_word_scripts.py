@@ -55,7 +55,15 @@ def with_activities(root: Path) -> Path:
     ]
     source = plan.read_text("utf-8")
     marker = "    activities:\n"
-    plan.write_text(source.replace(marker, marker + "".join(lines), 1), "utf-8")
+    source = source.replace(marker, marker + "".join(lines), 1)
+    marker = "    paragraphs:\n      - >-\n        In accordance"
+    dari = json.dumps(ACTIVITIES["Dari"].replace("**", ""), ensure_ascii=False)
+    plan.write_text(
+        source.replace(
+            marker, f"    paragraphs:\n      - {dari}\n      - >-\n        In accordance", 1
+        ),
+        "utf-8",
+    )
     return root
 
 
@@ -140,14 +148,18 @@ def test_right_to_left_text_is_set_so_aligned_right_with_english_left_to_right(
     assert english.find(f"{qn('w:rPr')}/{qn('w:rtl')}") is None
     latin = cell_of(document, "Korean").find(qn("w:pPr"))
     assert latin.find(qn("w:bidi")) is None
+    [prose] = [p for p in document.paragraphs if p.text.startswith("کارگاه")]
+    assert prose._p.pPr.find(qn("w:bidi")) is not None
+    assert prose._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "left"
 
 
 def test_bold_is_bold_for_complex_scripts_too(document: Any) -> None:
     paragraph = cell_of(document, "Dari")
     [bold] = [r for r in runs_of(paragraph) if r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None]
     assert bold.find(f"{qn('w:rPr')}/{qn('w:bCs')}") is not None
-    heading = document.styles["Heading 1"].element.rPr
-    assert heading.find(qn("w:b")) is not None and heading.find(qn("w:bCs")) is not None
+    for name in ("Heading 1", "Table Heading", "Contact Name"):
+        rpr = document.styles[name].element.rPr
+        assert rpr.find(qn("w:b")) is not None and rpr.find(qn("w:bCs")) is not None, name
 
 
 def test_english_runs_carry_nothing_but_their_emphasis(document: Any) -> None:
