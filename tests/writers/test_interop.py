@@ -158,6 +158,15 @@ def convert_all(files: list[Path], folder: Path, brand_fonts: bool = True) -> li
     return pdfs
 
 
+def fonts_of(pdf: Path) -> set[str]:
+    """Return the names of the fonts a PDF sets its text in (without subset prefixes)."""
+    names = set()
+    for page in PdfReader(pdf).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
 def page_texts(pdf: Path) -> list[str]:
     """Return each page's text, its words one space apart."""
     with pdfplumber.open(pdf) as document:
@@ -173,6 +182,7 @@ def test_libreoffice_sets_the_word_plan_on_the_pdfs_pages_with_its_contents(
     [pdf] = convert_all([docx], tmp_path, brand_fonts)
     word = page_texts(pdf)
     assert len(word) == len(PdfReader(built / "annual-plan-2021.pdf").pages)
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSansSymbols2-Regular"} <= fonts_of(pdf)
     document = Document(str(docx))
     assert sum(p.style.name.startswith("toc ") for p in document.paragraphs) == 15
     contents = word[1]

@@ -46,7 +46,10 @@ LANGUAGES = {
 
 
 def with_activities(root: Path) -> Path:
-    """Add an activity in each script to the first quarter of the project at `root`."""
+    """Add an activity in each script to the first quarter of the project at `root`, a Dari
+    paragraph to a closing section, and make Australian English the office's language."""
+    office = root / "sources" / "office.yaml"
+    office.write_text(office.read_text("utf-8") + "language: en-AU\n", "utf-8")
     plan = root / "sources" / "workplans" / "2021.yaml"
     lines = [
         f"      - text: {json.dumps(text, ensure_ascii=False)}\n        purposes: [1]\n"
@@ -170,7 +173,10 @@ def test_english_runs_carry_nothing_but_their_emphasis(document: Any) -> None:
 
 def test_the_office_language_is_the_documents_default(document: Any) -> None:
     defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
-    assert defaults.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "en-GB"
+    assert defaults.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "en-AU"
+    assert document.core_properties.language == "en-AU"
+    theme = document.settings.element.find(qn("w:themeFontLang"))
+    assert theme.get(qn("w:val")) == "en-AU"
 
 
 def test_addresses_are_links_to_their_targets(document: Any) -> None:

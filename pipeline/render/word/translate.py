@@ -159,6 +159,7 @@ class Translator:
             keywords=[keywords],
             day=date,
             editor=self._office.short_name,
+            language=self._office.language,
         )
         return document.reproducible_bytes(self.document, date)
 
