@@ -4,10 +4,13 @@ The PDF is this same HTML laid out by WeasyPrint; here each element becomes the 
 construct that says the same: a named style, a native table, a field, a section. The
 templates use a small set of elements, and the classes below say what they are:
 
-    section[data-page]     a new page (and Word section); "cover" and "back" pages too
-    nav.contents           the table of contents (a TOC field, entries linked to headings)
+    section[data-page]     a new page (and Word section); "cover" and "back" pages too, on
+                           the primary colour; with the PDF's `Pagination`, a new section
+                           wherever a PDF page starts, headed as that page is
+    nav.contents           the table of contents (a TOC field, entries linked to headings,
+                           with the PDF's page numbers)
     p.running-title/-page  the running footer, page numbers as PAGE and NUMPAGES fields
-    header.letterhead      the page header of a notice: logo, wordmark, address
+    header.letterhead      the page header of a notice: logo beside wordmark, address
     h1, h2, p, li          a paragraph style: by class (`STYLES`), else by element
     div.wordmark, img      the logo, described for screen readers, and the wordmark lines
     table.activities       a native table; table.facts: one "Label<tab>value" line per row
