@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..model.brand import Brand
 from ..model.plans import Workplan
 from ..render.pdf.engine import pdf_inputs
 from . import documents, plan_pdf
@@ -25,9 +26,11 @@ if TYPE_CHECKING:
 WORD_START = 5  # importing python-docx and making the branded blank, in 1/100 s
 
 
-def word_inputs(brand: object) -> tuple[str, ...]:
-    """Return the styles/ files a Word file reads: the brand and its raster logo."""
-    return ("styles/brand.yaml", f"styles/{brand.logo_raster}")  # type: ignore[attr-defined]
+def word_inputs(brand: Brand) -> tuple[str, ...]:
+    """Return the styles/ files a Word file reads: the brand, its raster logo and the
+    fonts it embeds."""
+    fonts = tuple(f"styles/{name}" for name in brand.font_files)
+    return ("styles/brand.yaml", f"styles/{brand.logo_raster}", *fonts)
 
 
 @register
