@@ -106,8 +106,8 @@ def previews(session: nox.Session) -> None:
     plan, notice = "annual-plan-2021.pdf", "notices/guide-victim-identification.pdf"
     pages = {
         "plan-cover": (plan, 1),
-        "plan-purposes": (plan, 3),
-        "plan-quarter": (plan, 4),
+        "plan-purposes": (plan, 4),
+        "plan-quarter": (plan, 5),
         "notice": (notice, 1),
     }
     for name, (pdf, page) in pages.items():
