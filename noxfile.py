@@ -171,8 +171,8 @@ def previews(session: nox.Session) -> None:
     )
     pages = {
         "plan-cover": (plan, 1),
-        "plan-purposes": (plan, 3),
-        "plan-quarter": (plan, 4),
+        "plan-purposes": (plan, 4),
+        "plan-quarter": (plan, 5),
         "notice": (notice, 1),
     }
     for name, (pdf, page) in pages.items():

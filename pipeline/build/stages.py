@@ -265,17 +265,39 @@ def _render(
             rendered[target.output] = Output(target, *kept)
             done(target.output)
     todo = [t for t in stale if t.output not in rendered]
-    work = [
-        jobs.Job(partial(_run, writer, group, options.jobs), writer.cost(group))
-        for writer in every
-        for group in writer.jobs([t for t in todo if t.writer == writer.name])
-        if group
-    ]
+    work = _jobs(every, todo, options.jobs)
     targets = {t.output: t for t in todo}
     for name, data, pages, seconds in jobs.run(work, options.jobs, done):
         rendered[name] = Output(targets[name], data, pages, seconds)
         memo.keep(prints[name], data, pages)
     return [rendered[t.output] for t in stale]
+
+
+def _jobs(every: list[Writer], todo: list[Target], workers: int) -> list[jobs.Job]:
+    """Return the writers' jobs; a writer that reads another's layout joins that writer's
+    first job, to run after it in the same process, where the layout is already made."""
+    made: dict[str, list[list[tuple[Writer, list[Target]]]]] = {}
+    for writer in every:
+        for group in writer.jobs([t for t in todo if t.writer == writer.name]):
+            host = made.get(writer.shares_layout_of)
+            if not group:
+                continue
+            if host:
+                host[0].append((writer, group))
+            else:
+                made.setdefault(writer.name, []).append([(writer, group)])
+    return [
+        jobs.Job(
+            partial(_run_all, parts, workers), sum(writer.cost(group) for writer, group in parts)
+        )
+        for chain in made.values()
+        for parts in chain
+    ]
+
+
+def _run_all(parts: list[tuple[Writer, list[Target]]], workers: int) -> jobs.Result:
+    """Render each writer's targets in turn, in this process."""
+    return [item for writer, group in parts for item in _run(writer, group, workers)]
 
 
 def _run(writer: Writer, targets: list[Target], workers: int) -> jobs.Result:

@@ -78,6 +78,7 @@ class Writer(ABC):
 
     name: ClassVar[str]
     order: ClassVar[int]
+    shares_layout_of: ClassVar[str] = ""  # a writer whose layout this one reads: run after it
 
     def __init__(self, context: Context) -> None:
         self.context = context

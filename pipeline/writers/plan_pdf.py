@@ -11,7 +11,7 @@ from . import documents
 from .base import Output, Target, Writer, register
 
 if TYPE_CHECKING:
-    from ..render.pdf.engine import Engine
+    from ..render.pdf.engine import Engine, LaidOut
 
 STYLESHEETS = ("base.css", "plan.css")
 
@@ -31,7 +31,7 @@ class PlanPdfWriter(Writer):
         return [
             Target(
                 self.name,
-                f"annual-plan-{plan.year}.pdf",
+                output_of(plan),
                 plan,
                 (
                     project.office,
@@ -64,8 +64,19 @@ class PlanPdfWriter(Writer):
         """Render each workplan."""
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
-            html = documents.plan(self.context, plan)
-            sheets = self.engine.stylesheets(STYLESHEETS, html)
-            document = self.engine.render(html, sheets, target.output)
-            data = self.engine.pdf(document, target.output)
-            yield Output(target, data, len(document.pages))
+            _, laid_out = layout(self.engine, plan)
+            data = self.engine.pdf(laid_out.document, target.output)
+            yield Output(target, data, len(laid_out.document.pages))
+
+
+def output_of(plan: Workplan) -> str:
+    """Return the file name of a workplan's PDF."""
+    return f"annual-plan-{plan.year}.pdf"
+
+
+def layout(engine: Engine, plan: Workplan) -> tuple[str, LaidOut]:
+    """Return a workplan's HTML and its PDF layout, laid out once per engine (the Word
+    plan, which breaks its pages where the PDF does, asks for the same)."""
+    html = documents.plan(engine.context, plan)
+    sheets = engine.stylesheets(STYLESHEETS, html)
+    return html, engine.layout(html, sheets, output_of(plan))

@@ -137,3 +137,16 @@ def test_many_notices_are_laid_out_once_and_written_by_two_processes(
     for name, data in snapshot(root / "two").items():
         if name != ".pipeline-state.json":
             assert data == (root / "one" / name).read_bytes(), name
+
+
+def test_the_word_plan_runs_in_the_pdf_plans_job_which_lays_it_out_once() -> None:
+    from pipeline.build import stages
+    from pipeline.context import Context
+    from pipeline.read.load import load
+
+    every = stages.writers(Context(ROOT, load(ROOT), Options()))
+    targets = [t for w in every for t in w.targets()]
+    work = stages._jobs(every, targets, 2)
+    plans = [w for w in every if w.name in ("plan-pdf", "plan-word")]
+    assert len(work) == len(every) - 1  # the Word plan joined the PDF plan's job
+    assert any(job.cost == sum(w.cost(w.targets()) for w in plans) for job in work)

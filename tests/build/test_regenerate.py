@@ -110,12 +110,12 @@ def test_editing_a_release_activity_rebuilds_the_plan_and_that_notice(root: Path
     assert written(build_json(root)) == sorted(PLAN + NOTICE)
 
 
-def test_a_changed_font_file_rebuilds_the_pdfs_and_no_word_file(root: Path) -> None:
+def test_a_changed_font_file_rebuilds_every_file_that_sets_or_embeds_it(root: Path) -> None:
     font = root / "styles" / "fonts" / "NotoSansThaana-Regular.ttf"  # a fallback, unused here
     font.write_bytes(font.read_bytes() + bytes(4))
-    pdfs = sorted(name for name in snapshot(root / "dist") if name.endswith(".pdf"))
-    assert len(pdfs) == 1 + 12 + 1
-    assert written(build_json(root)) == pdfs
+    outputs = sorted(n for n in snapshot(root / "dist") if n.endswith((".pdf", ".docx")))
+    assert len(outputs) == (1 + 12) * 2 + 1  # Word files embed the brand's fonts
+    assert written(build_json(root)) == outputs
 
 
 def test_a_comment_changes_no_output(root: Path) -> None:

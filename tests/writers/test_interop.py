@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import pdfplumber
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from .. import seed
 from ..conftest import ROOT
@@ -128,3 +130,83 @@ def test_libreoffice_shows_every_activity_with_its_ticks_in_their_columns(tmp_pa
     pdf = drawn(convert(docx, tmp_path))
     assert ticks_by_row(pdf, tick_centres(data)) == [row.ticks for row in seed.rows()]
     assert pdf.text.count(TICK) == 66
+
+
+def convert_all(files: list[Path], folder: Path, brand_fonts: bool = True) -> list[Path]:
+    """Return the PDFs LibreOffice makes of `files` in one run, with the brand fonts
+    installed or (`brand_fonts` False) with the machine's fonts and the files' own only."""
+    conf = folder / "fonts.conf"
+    fonts = ROOT / "styles" / "fonts" if brand_fonts else folder / "no-fonts"
+    fonts.mkdir(exist_ok=True)
+    conf.write_text(FONTS_CONF.format(fonts=fonts, cache=folder / "cache"))
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    command = [
+        soffice(),
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder),
+        *map(str, files),
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=600, check=False
+    )
+    pdfs = [folder / f"{path.stem}.pdf" for path in files]
+    assert result.returncode == 0 and all(p.is_file() for p in pdfs), result.stderr
+    return pdfs
+
+
+def fonts_of(pdf: Path) -> set[str]:
+    """Return the names of the fonts a PDF sets its text in (without subset prefixes)."""
+    names = set()
+    for page in PdfReader(pdf).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Return each page's text, its words one space apart."""
+    with pdfplumber.open(pdf) as document:
+        return [" ".join((page.extract_text() or "").split()) for page in document.pages]
+
+
+@pytest.mark.parametrize("brand_fonts", [True, False], ids=["brand-fonts", "embedded-only"])
+def test_libreoffice_sets_the_word_plan_on_the_pdfs_pages_with_its_contents(
+    built: Path, tmp_path: Path, brand_fonts: bool
+) -> None:
+    docx = tmp_path / PLAN
+    docx.write_bytes((built / PLAN).read_bytes())
+    [pdf] = convert_all([docx], tmp_path, brand_fonts)
+    word = page_texts(pdf)
+    assert len(word) == len(PdfReader(built / "annual-plan-2021.pdf").pages)
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSansSymbols2-Regular"} <= fonts_of(pdf)
+    document = Document(str(docx))
+    assert sum(p.style.name.startswith("toc ") for p in document.paragraphs) == 15
+    contents = word[1]
+    for paragraph in (p for p in document.paragraphs if p.style.name.startswith("toc ")):
+        texts = [t.text or "" for t in paragraph._p.iter(qn("w:t"))]
+        title, page = " ".join("".join(texts[:-1]).split()), int(texts[-1])
+        assert re.search(re.escape(title) + r"[ .…]*" + str(page) + r"\b", contents), title
+        assert title in word[page - 1], f"{title} is not on LibreOffice's page {page}"
+
+
+def test_libreoffice_keeps_every_word_notice_to_one_page(built: Path, tmp_path: Path) -> None:
+    from ..conftest import FIXTURES, copy_project, run_cli
+
+    root = copy_project(tmp_path / "project", FIXTURES / "notices" / "sources")
+    assert run_cli("build", "--root", root).returncode == 0
+    notices = sorted((built / "notices").glob("*.docx")) + sorted(
+        (root / "dist" / "notices").glob("*.docx")
+    )
+    folder = tmp_path / "converted"
+    folder.mkdir()
+    copies = []
+    for index, notice in enumerate(notices):
+        copy = folder / f"{index:02d}-{notice.name}"
+        copy.write_bytes(notice.read_bytes())
+        copies.append(copy)
+    for pdf in convert_all(copies, folder):
+        assert len(PdfReader(pdf).pages) == 1, pdf.name

@@ -90,10 +90,10 @@ def test_a_title_changed_in_the_layout_changes_in_every_edition(tmp_path: Path) 
     assert build.build(root, root / "dist", Options(jobs=1), build.Request(only)).ok
     title = "Quarter 2 – Plan of activities: April – June 2021"
     pdf = PdfReader(root / "dist" / "annual-plan-2021.pdf")
-    assert title in [item.title for item in pdf.outline]
-    assert title in " ".join(pdf.pages[4].extract_text().split())
+    assert title in [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert title in " ".join(pdf.pages[5].extract_text().split())  # after the contents
     word = Document(io.BytesIO((root / "dist" / "annual-plan-2021.docx").read_bytes()))
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     contents = [p.text for p in word.paragraphs if p.style.name == "toc 1"]
-    assert title in headings and title in contents
+    assert title in headings and any(line.startswith(title) for line in contents)
     assert [p.text for p in word.paragraphs if p.style.name == "TOC Heading"] == ["In this plan"]

@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from lxml import etree
 
 from pipeline.context import Context, Options
 from pipeline.read import load as sources
@@ -185,7 +186,9 @@ def test_the_cover_carries_logo_wordmark_and_title(document: Any) -> None:
 
 
 def test_chapters_are_heading_1_in_the_pdfs_order(document: Any) -> None:
-    assert styles_of(document.paragraphs, "Heading 1") == CHAPTERS
+    chapters = [p for p in document.paragraphs if p.style.name in ("Heading 1", "Back Title")]
+    assert [p.text for p in chapters] == CHAPTERS
+    assert document.styles["Back Title"].base_style.name == "Heading 1"  # a chapter too
     assert styles_of(document.paragraphs, "Purpose Label") == [f"Purpose {n}" for n in range(1, 5)]
     assert len(styles_of(document.paragraphs, "Heading 2")) == 4
 
@@ -209,15 +212,16 @@ def test_the_contact_page_prints_the_office_as_the_pdf_does(document: Any) -> No
     ]
 
 
-def test_the_contents_field_is_filled_and_updated_on_open(document: Any) -> None:
+def test_the_contents_field_is_filled_and_never_asks_to_be_updated(document: Any) -> None:
     body = document.element.body
     instructions = [t.text for t in body.iter(qn("w:instrText"))]
     assert ' TOC \\o "1-2" \\h \\z \\u ' in instructions
-    assert styles_of(document.paragraphs, "toc 1") == CHAPTERS
-    update = document.settings.element.find(qn("w:updateFields"))
-    assert update is not None and update.get(qn("w:val")) == "true"
-    kinds = [c.get(qn("w:fldCharType")) for c in body.iter(qn("w:fldChar"))]
-    assert kinds == ["begin", "separate", "end"]
+    entries = styles_of(document.paragraphs, "toc 1")
+    assert [re.sub(r"\s+\d+$", "", t) for t in entries] == CHAPTERS
+    assert document.settings.element.find(qn("w:updateFields")) is None
+    chars = list(body.iter(qn("w:fldChar")))
+    assert [c.get(qn("w:fldCharType")) for c in chars] == ["begin", "separate", "end"]
+    assert all(c.get(qn("w:dirty")) is None for c in chars)
 
 
 def test_footer_numbers_pages_and_the_cover_has_none(document: Any) -> None:
@@ -228,7 +232,9 @@ def test_footer_numbers_pages_and_the_cover_has_none(document: Any) -> None:
     assert first.different_first_page_header_footer
     assert first.first_page_footer.paragraphs[0].text == ""
     assert all(not s.different_first_page_header_footer for s in rest)
-    assert all(s.footer.is_linked_to_previous for s in rest)
+    *inside, back = rest
+    assert all(s.footer.is_linked_to_previous for s in inside)
+    assert not back.footer.is_linked_to_previous and back.footer.paragraphs[0].text == ""
     assert first.footer.paragraphs[0].style.name == "Footer"
 
 
@@ -276,17 +282,26 @@ def test_the_table_style_shades_the_header_in_the_primary_colour(document: Any) 
     assert header.find(f".//{qn('w:shd')}").get(qn("w:fill")) == brand.colours.primary[1:]
     assert header.find(f".//{qn('w:color')}").get(qn("w:val")) == "FFFFFF"
     assert header.find(f".//{qn('w:b')}") is not None
-    bands = next(p for p in style.iter(qn("w:tblStylePr")) if p.get(qn("w:type")) == "band2Horz")
-    assert bands.find(f".//{qn('w:shd')}").get(qn("w:fill")) == brand.colours.tint[1:]
     assert all(t.style.name == "Activity Table" for t in document.tables)
+
+
+def test_every_second_body_row_is_tinted_as_in_the_pdf(document: Any) -> None:
+    tint = sources.load(ROOT).brand.colours.tint[1:]
+    for table in document.tables:
+        for index, row in enumerate(table.rows[2:], start=1):
+            fills = {c._tc.tcPr.find(qn("w:shd")) for c in row.cells}
+            shaded = {f.get(qn("w:fill")) if f is not None else None for f in fills}
+            assert shaded == ({tint} if index % 2 == 0 else {None}), index
+    look = document.tables[0]._tbl.tblPr.find(qn("w:tblLook"))
+    assert look.get(qn("w:noHBand")) == "1"  # no style band to count the header rows in
 
 
 def test_the_text_has_no_direct_formatting_but_emphasis(document: Any) -> None:
     body = document.element.body
     allowed = {
-        "rPr": {"rStyle", "b", "i", "vertAlign"},
-        "pPr": {"pStyle", "sectPr"},
-        "tcPr": {"tcW", "gridSpan", "vMerge"},
+        "rPr": {"rStyle", "b", "bCs", "i", "iCs", "vertAlign", "rFonts", "rtl", "cs", "lang"},
+        "pPr": {"pStyle", "sectPr", "pageBreakBefore"},
+        "tcPr": {"tcW", "gridSpan", "vMerge", "shd"},
         "trPr": {"cantSplit", "tblHeader"},
         "tblPr": {"tblStyle", "tblW", "tblLayout", "tblLook"},
     }
@@ -314,8 +329,13 @@ def test_properties_come_from_the_sources(document: Any, data: bytes) -> None:
 
 
 def test_the_logo_is_described_for_screen_readers(document: Any) -> None:
-    described = [d.get("descr") for d in document.element.body.iter(f"{{{WP}}}docPr")]
+    pictures = list(document.element.body.iter(f"{{{WP}}}docPr"))
+    described = [d.get("descr") for d in pictures if d.get("name") != "Page background"]
     assert described == [LOGO_ALT, LOGO_ALT]
+    backgrounds = [d for d in pictures if d.get("name") == "Page background"]
+    assert len(backgrounds) == 2 and all(
+        "decorative" in etree.tostring(d).decode() for d in backgrounds
+    )
 
 
 def test_two_builds_give_the_same_bytes_dated_by_the_sources(data: bytes) -> None:
@@ -362,7 +382,11 @@ def test_pictures_of_a_header_and_a_body_have_distinct_ids() -> None:
     )
     read = Document(io.BytesIO(Translator(context).notice(article)))
     header = read.sections[0].header
-    assert [words(p.text) for p in header.paragraphs] == ["", "One Two", "Bangkok"]
+    [lockup] = header.tables  # the logo beside the wordmark, the address at the right
+    cells = [c.paragraphs[0] for c in lockup.rows[0].cells]
+    assert [words(p.text) for p in cells] == ["", "One Two", "Bangkok"]
+    assert [p.style.name for p in cells] == ["Logo", "Letterhead Wordmark", "Letterhead Address"]
+    assert cells[0]._p.find(f".//{{{WP}}}inline") is not None
     drawings = [
         d for part in (header._element, read.element.body) for d in part.iter(f"{{{WP}}}docPr")
     ]
@@ -384,9 +408,9 @@ def test_runs_are_serialised_with_their_emphasis_spaces_and_breaks() -> None:
     )
     assert runs_xml(rich) == (
         '<w:r><w:t xml:space="preserve"> the </w:t></w:r>'
-        "<w:r><w:rPr><w:b/></w:rPr><w:t>20</w:t></w:r>"
-        '<w:r><w:rPr><w:b/><w:vertAlign w:val="superscript"/></w:rPr><w:t>th</w:t></w:r>'
-        "<w:r><w:rPr><w:i/></w:rPr><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/>"
+        "<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>20</w:t></w:r>"
+        '<w:r><w:rPr><w:b/><w:bCs/><w:vertAlign w:val="superscript"/></w:rPr><w:t>th</w:t></w:r>'
+        "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/>"
         "<w:t>c &lt;d&gt; &amp; e</w:t></w:r>"
     )
     assert runs_xml("") == "" and runs_xml(Rich("", ())) == ""

@@ -12,7 +12,7 @@ import os
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from ... import files
 from ...context import Context
@@ -25,6 +25,14 @@ from .pages import PageCache
 
 STYLESHEET_MAX_BYTES = 1_000_000
 ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
+LAYOUTS_KEPT = 2  # laid-out documents an engine keeps for another edition of the same
+
+
+class LaidOut(NamedTuple):
+    """A laid-out WeasyPrint document and the HTML tree it was laid out from."""
+
+    document: Any
+    root: Any
 
 
 def pdf_inputs(brand: Brand, stylesheets: Iterable[str]) -> tuple[str, ...]:
@@ -52,6 +60,7 @@ class Engine:
         self.texts: dict[str, tuple[int, str]] = {}
         self.pages = PageCache()
         self.index: tuple[object, SourceIndex] | None = None
+        self.layouts: dict[tuple[object, ...], LaidOut] = {}
 
     def stylesheet(self, css: str, what: str = "the brand's stylesheet") -> Any:
         """Return `css` parsed with the project's fonts; each text is parsed once per process."""
@@ -86,19 +95,31 @@ class Engine:
 
     def render(self, html: str, sheets: list[Any], what: str) -> Any:
         """Return the laid-out document of `html` (its parsing bounded in time too)."""
-        with self.strict(what):
-            document = self.weasyprint.HTML(
-                string=html, base_url=self.context.styles.as_uri() + "/", url_fetcher=self.fetcher
-            )
-            rendered = document.render(
-                stylesheets=sheets,
-                font_config=self.fonts,
-                pdf_variant=self.context.options.pdf_variant,
-                pdf_tags=True,
-            )
-        _refuse_attachments(rendered, what)
-        self.preflight(rendered, what)
-        return rendered
+        return self.layout(html, sheets, what).document
+
+    def layout(self, html: str, sheets: list[Any], what: str) -> LaidOut:
+        """Return `html` laid out with its parsed tree; the latest few are kept, so that
+        the editions that share a layout (the PDF and the Word plan) lay it out once."""
+        key = (html, tuple(map(id, sheets)), self.context.options.pdf_variant)
+        if key not in self.layouts:
+            with self.strict(what):
+                source = self.weasyprint.HTML(
+                    string=html,
+                    base_url=self.context.styles.as_uri() + "/",
+                    url_fetcher=self.fetcher,
+                )
+                rendered = source.render(
+                    stylesheets=sheets,
+                    font_config=self.fonts,
+                    pdf_variant=self.context.options.pdf_variant,
+                    pdf_tags=True,
+                )
+            _refuse_attachments(rendered, what)
+            self.preflight(rendered, what)
+            while len(self.layouts) >= LAYOUTS_KEPT:
+                self.layouts.pop(next(iter(self.layouts)))
+            self.layouts[key] = LaidOut(rendered, source.etree_element)
+        return self.layouts[key]
 
     def preflight(self, document: Any, what: str) -> None:
         """Refuse a layout with a broken page, naming the source values at fault."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, BinaryIO
 
 from docx.section import Section
@@ -14,6 +15,7 @@ from docx.shared import Length
 
 from ...model.markup import Rich
 from . import xml
+from .inline import Inline
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
@@ -45,27 +47,54 @@ def styled(item: Any, name: str) -> Any:
     return item
 
 
-def add_runs(paragraph: Any, rich: Rich | str) -> Any:
-    """Append the inline runs of `rich` to `paragraph`, with their emphasis; return it."""
-    runs = xml.runs_xml(rich)
+def add_runs(paragraph: Any, rich: Rich | Inline | str) -> Any:
+    """Append the inline runs of `rich` to `paragraph`, with their emphasis and links;
+    a paragraph whose text runs right to left is set so, aligned right; return it."""
+    runs = xml.runs_xml(rich, partial(external_link, paragraph.part))
     if runs:
         paragraph._p.extend(xml.paragraph_of(runs))
+    if isinstance(rich, Inline) and rich.rtl:
+        xml.right_to_left(paragraph._p.get_or_add_pPr())
     return paragraph
 
 
-def add_paragraph(container: Any, style: str, rich: Rich | str = "") -> Any:
+def external_link(part: Any, address: str) -> str:
+    """Return the id of `part`'s relationship to the external `address` (made once)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    return str(part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+
+
+def add_paragraph(container: Any, style: str, rich: Rich | Inline | str = "") -> Any:
     """Add a paragraph in `style` holding `rich` to a document or cell; return it."""
     return add_runs(styled(container.add_paragraph(), style), rich)
 
 
 def add_lines(container: Any, style: str, lines: Iterable[str]) -> Any:
     """Add one paragraph in `style` with `lines` separated by line breaks; return it."""
-    paragraph = styled(container.add_paragraph(), style)
+    return lines_in(styled(container.add_paragraph(), style), lines)
+
+
+def lines_in(paragraph: Any, lines: Iterable[str]) -> Any:
+    """Append `lines` to `paragraph`, separated by line breaks; return it."""
     for index, line in enumerate(lines):
         if index:
             paragraph.add_run().add_break()
         paragraph.add_run(line)
     return paragraph
+
+
+def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, Any, Any]:
+    """Put a borderless one-row table of three cells (a logo, a wordmark taking what is
+    left, an address) before `header`'s paragraph; return the cells' paragraphs."""
+    first, last = (round(side.twips) for side in sides)
+    widths = (first, total - first - last, last)
+    table = xml.lockup_table(widths)
+    header.paragraphs[0]._p.addprevious(table)
+    from docx.text.paragraph import Paragraph
+
+    cells = table.iter(xml.W_P)
+    return tuple(Paragraph(p, header) for p in cells)  # type: ignore[return-value]
 
 
 def add_field(paragraph: Any, instruction: str, result: str = "") -> None:
@@ -90,12 +119,12 @@ def picture_in(paragraph: Any, image: BinaryIO, width: Length, alt: str) -> None
     """Append the picture (a stream) to `paragraph`, described by `alt` for readers."""
     shape = paragraph.add_run().add_picture(image, width=width)
     properties = shape._inline.docPr
-    properties.set("id", str(_next_drawing_id(paragraph.part)))
+    properties.set("id", str(next_drawing_id(paragraph.part)))
     properties.set("name", alt)
     properties.set("descr", alt)
 
 
-def _next_drawing_id(part: Any) -> int:
+def next_drawing_id(part: Any) -> int:
     """Return a drawing id no body, header or footer of the document uses yet."""
     used = [
         int(d.get("id", "0"))
@@ -124,3 +153,19 @@ def page_footer(section: Section, first_page_blank: bool = False) -> Any:
         first.is_linked_to_previous = False
         styled(first.paragraphs[0], "Footer")
     return styled(footer.paragraphs[0], "Footer")
+
+
+def page_header(section: Section, words: str) -> Any:
+    """Give `section` its own header: `words` at the right margin (the style's right tab)."""
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = styled(header.paragraphs[0], "Header")
+    if words:
+        paragraph.add_run(f"\t{words}")
+    return paragraph
+
+
+def blank_footer(section: Section) -> None:
+    """Give `section` a footer of its own with nothing in it (a page in the brand's colour)."""
+    section.footer.is_linked_to_previous = False
+    styled(section.footer.paragraphs[0], "Footer")

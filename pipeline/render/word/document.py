@@ -34,15 +34,17 @@ from .styles import (
     apply_brand,
 )
 
-LANGUAGE = "en-GB"
+LANGUAGE = "en-GB"  # where an office names none (the model's default too)
 CORE_PROPERTY_LIMIT = 255  # characters: python-docx and Office hold no more per property
 _DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")
 _ZIP_EPOCH = dt.date(1980, 1, 1)
 
 
-def new_document(context: Context, language: str = LANGUAGE) -> Any:
-    """Return a blank A4 document with the brand's styles and nothing left of its template."""
+def new_document(context: Context, language: str | None = None) -> Any:
+    """Return a blank A4 document with the brand's styles and nothing left of its template,
+    its text in `language` (the office's, unless another is given)."""
     brand = context.loaded.brand
+    language = language or context.loaded.project.office.language or LANGUAGE
     document = docx.Document(io.BytesIO(_branded(brand, language)))
     share_style_ids(document, _style_ids(brand, language))
     return document

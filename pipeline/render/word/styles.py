@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt, RGBColor
@@ -54,14 +54,30 @@ class Look:
 
 def paragraph_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
     """Return each paragraph style's base style and look."""
-    return {**_text_looks(brand), **_part_looks(brand), **_notice_looks(brand)}
+    return {
+        **_text_looks(brand),
+        **_part_looks(brand),
+        **_notice_looks(brand),
+        **_on_primary_looks(brand),
+    }
+
+
+def _on_primary_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
+    """Return the looks of text on the primary colour: the cover's and the back page's."""
+    on = brand.colours.on_primary
+    return {
+        "Wordmark On Primary": ("Wordmark", Look(colour=on)),
+        "Back Title": ("Heading 1", Look(colour=on, before=355)),  # as the PDF, 150 mm down
+        "Contact Name On Primary": ("Contact Name", Look(colour=on)),
+        "Contact On Primary": ("Contact", Look(colour=on)),
+    }
 
 
 def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
     """Return the looks of running text, titles and the cover."""
     c, s = brand.colours, brand.sizes
     return {
-        "Normal": ("", Look(font=brand.typeface.family, after=6, line=1.3)),
+        "Normal": ("", Look(font=brand.typeface.family, after=8, line=1.45)),
         "Heading 1": (
             "Normal",
             Look(s.h1, c.primary, True, before=18, after=9, line=1.1, keep_next=True),
@@ -76,8 +92,8 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
             "Title",
             Look(colour=c.on_primary, caps=True, before=150, after=0, indent=16),
         ),
-        "Cover Foot": ("Normal", Look(s.small + 1, c.muted, before=170, after=0)),
-        "Cover Edition": ("Normal", Look(s.body + 2, c.primary, True, before=6, after=0)),
+        "Cover Foot": ("Normal", Look(s.small + 1, c.on_primary_soft, before=170, after=0)),
+        "Cover Edition": ("Normal", Look(s.body + 2, c.on_primary, True, before=6, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
         "Wordmark": ("Normal", Look(s.body + 3, c.primary, True, caps=True, line=1.15)),
         "Lead": ("Normal", Look(s.body + 2, c.primary, after=10, line=1.5)),
@@ -99,7 +115,7 @@ def _part_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "TOC Heading": ("Heading 1", Look(before=0)),
         "toc 1": ("Normal", Look(s.body + 1, c.primary, before=6, after=0)),
         "toc 2": ("Normal", Look(before=2, after=0, indent=12)),
-        "Table Text": ("Normal", Look(table, after=0, line=1.2)),
+        "Table Text": ("Normal", Look(table, after=0, line=1.35)),
         "Table Heading": ("Table Text", Look(bold=True, keep_next=True)),
         "Table Heading Centred": ("Table Heading", Look(align="center")),
         "Tick": (
@@ -119,7 +135,9 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
     """Return the looks of a release notice, the same as its PDF twin's."""
     c, s = brand.colours, brand.sizes
     return {
-        "Letterhead Address": ("Header", Look(after=28)),
+        "Letterhead Address": ("Header", Look(align="right", line=1.3)),
+        "Letterhead Rule": ("Header", Look(size=4, after=28, line=1.0)),
+        "Letterhead Wordmark": ("Wordmark", Look(s.body - 0.5)),
         "Notice Kind": ("Normal", Look(s.body, c.accent, True, caps=True, after=1)),
         "Notice Meta": ("Normal", Look(s.body - 1, c.muted, after=18)),
         "Publication Title": ("Title", Look(22, c.primary, True, after=10, line=1.15)),
@@ -144,12 +162,14 @@ def apply_brand(document: Any, brand: Brand, language: str) -> None:
     for font in styles.element.iter(qn("w:rFonts")):
         drop_theme_fonts(font)
     known = {(s.name, s.type): s for s in styles}
+    sizes: dict[str, float] = {}
     for name, (base, look) in paragraph_looks(brand).items():
         style = _style(styles, known, name, WD_STYLE_TYPE.PARAGRAPH, base)
-        _apply(style, look)
+        sizes[name] = look.size or sizes.get(base, brand.sizes.body)
+        _apply(style, look, sizes[name])
         _sync_linked(styles, style)
     for name, look in character_looks(brand).items():
-        _apply(_style(styles, known, name, WD_STYLE_TYPE.CHARACTER, ""), look)
+        _apply(_style(styles, known, name, WD_STYLE_TYPE.CHARACTER, ""), look, brand.sizes.body)
     _finish_special(styles, brand)
     styles.element.append(parse_xml(table_style_xml(brand)))
 
@@ -173,12 +193,14 @@ def _style(styles: Any, known: dict[tuple[str, Any], Any], name: str, kind: Any,
     return style
 
 
-def _apply(style: Any, look: Look) -> None:
-    """Set the character and paragraph properties that `look` gives."""
+def _apply(style: Any, look: Look, size: float) -> None:
+    """Set the character and paragraph properties that `look` gives (its text `size` pt)."""
     font = style.font
     for attribute, value in (("bold", look.bold), ("all_caps", look.caps)):
         if value is not None:
             setattr(font, attribute, value)
+    if look.bold is not None:
+        _complex_bold(style.element.rPr, look.bold)
     if look.size is not None:
         font.size = Pt(look.size)
         _complex_size(style.element.rPr, round(look.size * 2))
@@ -187,11 +209,13 @@ def _apply(style: Any, look: Look) -> None:
     if look.font is not None:
         _set_typeface(style.element.get_or_add_rPr(), look.font)
     if hasattr(style, "paragraph_format"):
-        _apply_paragraph(style.paragraph_format, look)
+        _apply_paragraph(style.paragraph_format, look, size)
 
 
-def _apply_paragraph(form: Any, look: Look) -> None:
-    """Set the paragraph properties that `look` gives."""
+def _apply_paragraph(form: Any, look: Look, size: float) -> None:
+    """Set the paragraph properties that `look` gives; its line height, as CSS gives one
+    (a multiple of the text's size), at least that many points, so lines are as the PDF's
+    (Word's multiples are of the font's own line height, a third more in Noto Sans)."""
     if look.align is not None:
         form.alignment = _ALIGN[look.align]
     for attribute, value in (
@@ -204,7 +228,8 @@ def _apply_paragraph(form: Any, look: Look) -> None:
     if look.hanging is not None:
         form.first_line_indent = Pt(-look.hanging)
     if look.line is not None:
-        form.line_spacing = look.line
+        form.line_spacing = Pt(round(look.line * size * 2) / 2)
+        form.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     if look.keep_next is not None:
         form.keep_with_next = look.keep_next
 
@@ -214,6 +239,14 @@ def _complex_size(rpr: Any, half_points: int) -> None:
     for old in rpr.findall(qn("w:szCs")):
         rpr.remove(old)
     rpr.find(qn("w:sz")).addnext(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{half_points}"/>'))
+
+
+def _complex_bold(rpr: Any, bold: bool) -> None:
+    """Give complex scripts (Arabic, Khmer...) the bold of the rest of the text: `w:bCs`."""
+    for old in rpr.findall(qn("w:bCs")):
+        rpr.remove(old)
+    value = "" if bold else ' w:val="0"'
+    rpr.find(qn("w:b")).addnext(parse_xml(f"<w:bCs {nsdecls('w')}{value}/>"))
 
 
 def _set_typeface(rpr: Any, family: str) -> None:
@@ -246,7 +279,7 @@ def _finish_special(styles: Any, brand: Brand) -> None:
     for border in title.findall(qn("w:pBdr")):
         title.remove(border)
     panel(styles["Cover Title"].element.get_or_add_pPr(), brand)
-    rule_below(styles["Letterhead Address"].element.get_or_add_pPr(), brand.colours.accent)
+    rule_below(styles["Letterhead Rule"].element.get_or_add_pPr(), brand.colours.accent)
     bullets = styles["List Bullet"].element.get_or_add_pPr()
     for spacing in bullets.findall(qn("w:contextualSpacing")):
         bullets.remove(spacing)

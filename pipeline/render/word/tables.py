@@ -12,11 +12,12 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from . import xml
-from .blocks import style_id
-from .inline import runs, text
+from .blocks import external_link, style_id
+from .inline import Setting, runs, text
 
 FIRST_SHARE = 0.66  # of the text width, for a table's first column, if the HTML gives none
 _SHARE = re.compile(r"width:\s*([0-9.]+)%")
@@ -52,14 +53,24 @@ def _shares(table: Any) -> list[float]:
     return [float(match.group(1)) for match in found if match]
 
 
-def add_table(document: Any, table: Any, table_style: str, styles: Styles, total: int) -> Any:
-    """Add the HTML `table` to `document` in `table_style`, each cell styled by `styles`."""
+def add_table(
+    document: Any,
+    table: Any,
+    table_style: str,
+    styles: Styles,
+    total: int,
+    setting: Setting,
+    band: str,
+) -> Any:
+    """Add the HTML `table` to `document` in `table_style`, each cell styled by `styles`,
+    every second body row shaded in `band` (as the PDF's `nth-child(even)`)."""
     head = [_cells(row) for row in table.iterfind("thead/tr")]
     _merge_empty_corners(head)
     body = [_cells(row) for row in table.iterfind("tbody/tr")]
     widths = column_widths(sum(c.columns for c in (head or body)[0]), total, _shares(table))
-    rows = [_row(document, cells, widths, styles, True) for cells in head] + [
-        _row(document, cells, widths, styles, False) for cells in body
+    rows = [_row(document, cells, widths, (styles, setting), "") for cells in head] + [
+        _row(document, cells, widths, (styles, setting), band if index % 2 else None)
+        for index, cells in enumerate(body)
     ]
     element = xml.table(style_id(document, table_style) or "", widths, rows)
     document.element.body.sectPr.addprevious(element)  # before the last section's properties
@@ -95,18 +106,31 @@ def _starts(cells: list[_Cell]) -> list[tuple[int, _Cell]]:
     return found
 
 
-def _row(document: Any, cells: list[_Cell], widths: list[int], styles: Styles, header: bool) -> str:
-    """Return one row of cells as WordprocessingML."""
+def _row(
+    document: Any,
+    cells: list[_Cell],
+    widths: list[int],
+    setting: tuple[Styles, Setting],
+    band: str | None,
+) -> str:
+    """Return one row of cells as WordprocessingML: a header row where `band` is '', else
+    a body row, shaded in `band` if one is given."""
+    styles, typesetting = setting
+    link = partial(external_link, document.part)
     parts = []
     for start, cell in _starts(cells):
         width = sum(widths[start : start + cell.columns])
-        properties = xml.span(cell.columns) + (
-            xml.merge(cell.merge == "restart") if cell.merge else ""
+        properties = (
+            xml.span(cell.columns)
+            + (xml.merge(cell.merge == "restart") if cell.merge else "")
+            + (xml.cell_shading(band) if band else "")
         )
         if cell.content is None:
             parts.append(xml.cell(width, None, "", properties))
             continue
         style = styles(cell.content)
         ids = style_id(document, style) if style else None
-        parts.append(xml.cell(width, ids, xml.runs_xml(runs(cell.content)), properties))
-    return xml.row("".join(parts), header)
+        found = runs(cell.content, typesetting)
+        content = xml.runs_xml(found, link)
+        parts.append(xml.cell(width, ids, content, properties, rtl=found.rtl))
+    return xml.row("".join(parts), band == "")

@@ -4,10 +4,13 @@ The PDF is this same HTML laid out by WeasyPrint; here each element becomes the 
 construct that says the same: a named style, a native table, a field, a section. The
 templates use a small set of elements, and the classes below say what they are:
 
-    section[data-page]     a new page (and Word section); "cover" and "back" pages too
-    nav.contents           the table of contents (a TOC field, entries linked to headings)
+    section[data-page]     a new page (and Word section); "cover" and "back" pages too, on
+                           the primary colour; with the PDF's `Pagination`, a new section
+                           wherever a PDF page starts, headed as that page is
+    nav.contents           the table of contents (a TOC field, entries linked to headings,
+                           with the PDF's page numbers)
     p.running-title/-page  the running footer, page numbers as PAGE and NUMPAGES fields
-    header.letterhead      the page header of a notice: logo, wordmark, address
+    header.letterhead      the page header of a notice: logo beside wordmark, address
     h1, h2, p, li          a paragraph style: by class (`STYLES`), else by element
     div.wordmark, img      the logo, described for screen readers, and the wordmark lines
     table.activities       a native table; table.facts: one "Label<tab>value" line per row
@@ -19,15 +22,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ... import files
 from ...context import Context
 from ...errors import BuildError
 from .. import qr
-from . import blocks, document, inline, tables, xml
+from ..pdf.pagination import Pagination, path_of
+from . import blocks, document, fonts, inline, pictures, tables, xml
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
 
@@ -66,8 +71,17 @@ ELEMENTS = {
 }
 LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
 LOGO_WIDTHS = {"cover": Mm(30), "back": Mm(22), "letterhead": Mm(16)}
+LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
 QR_WIDTH = Mm(28)
 TOC = 'TOC \\o "1-2" \\h \\z \\u'
+DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
+ON_PRIMARY = {  # a style and its twin for text on the primary colour
+    "Wordmark": "Wordmark On Primary",
+    "Cover Foot": "Cover Foot",
+    "Heading 1": "Back Title",
+    "Contact Name": "Contact Name On Primary",
+    "Contact": "Contact On Primary",
+}
 
 
 def style_of(element: Any) -> str | None:
@@ -79,9 +93,16 @@ def style_of(element: Any) -> str | None:
 class Translator:
     """Translate one publication's HTML into a Word document."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, pages: Pagination | None = None) -> None:
         self.context = context
+        self.pages = pages
+        self.page_number = 1
+        self.dark: list[int] = []
         self.document = document.new_document(context)
+        loaded = context.loaded
+        self.setting = inline.Setting(
+            loaded.project.office.language, inline.faces_of(loaded.brand, loaded.coverage)
+        )
         self.anchors: dict[str, str] = {}
         self.started = False
         self.page = ""
@@ -96,6 +117,7 @@ class Translator:
         self._footer(body)
         for element in body:
             self.block(element)
+        self._paint_dark_pages()
         head = root.find("head")
         meta = {m.get("name"): m.get("content") for m in head.iterfind("meta")}
         return self._finish(
@@ -132,6 +154,7 @@ class Translator:
         import datetime as dt
 
         date = dt.date.fromisoformat(day)
+        fonts.embed(self.document, self.context)
         document.set_properties(
             self.document,
             title=title,
@@ -140,6 +163,7 @@ class Translator:
             keywords=[keywords],
             day=date,
             editor=self._office.short_name,
+            language=self._office.language,
         )
         return document.reproducible_bytes(self.document, date)
 
@@ -152,14 +176,41 @@ class Translator:
         ):
             return
         page = element.get("data-page")
-        if page and self.started:
+        opens = self.pages.start(path_of(element)) if self.pages else None
+        if (page or opens) and self.started:
             document.new_page_section(self.document)
         self.page = page or self.page
+        if opens:
+            self.page_number = opens
+            self._header(self.pages.headers[opens - 1] if self.pages else "")
+        if page in DARK_PAGES:
+            self._dark_page()
         handler = HANDLERS.get(element.tag, Translator._paragraph)
         for name in _classes(element):
             handler = CLASS_HANDLERS.get(name, handler)
         handler(self, element)
         self.started = True
+
+    def _header(self, words: str) -> None:
+        """Give the current section the PDF's running header of its first page."""
+        blocks.page_header(self.document.sections[-1], words)
+
+    def _dark_page(self) -> None:
+        """Mark the page that starts here as one in the brand's colour (the cover, the back),
+        as in the PDF: without a footer after the cover, its colour laid behind it at the end."""
+        body = self.document.element.body
+        self.dark.append(len(body) - 1)  # before the body's last child, its section
+        if self.started:
+            blocks.blank_footer(self.document.sections[-1])
+
+    def _paint_dark_pages(self) -> None:
+        """Lay the primary colour behind each dark page, from its first paragraph."""
+        body = self.document.element.body
+        for index in self.dark:
+            first = next(c for c in list(body)[index:] if c.tag == qn("w:p"))
+            pictures.page_background(
+                self.document, first, self.context.loaded.brand.colours.primary
+            )
 
     def _children(self, element: Any) -> None:
         for child in element:
@@ -167,7 +218,7 @@ class Translator:
 
     def _paragraph(self, element: Any) -> None:
         """Add a paragraph in the element's style; a heading with an anchor is bookmarked."""
-        style = style_of(element)
+        style = self._on_page(style_of(element))
         if style is None:
             self._children(element)
             return
@@ -175,14 +226,23 @@ class Translator:
         if classes & LINES:
             blocks.add_lines(self.document, style, [inline.text(s) for s in element])
             return
-        paragraph = blocks.add_paragraph(self.document, style, inline.runs(element))
+        paragraph = blocks.add_paragraph(self.document, style, inline.runs(element, self.setting))
         anchor = self.anchors.get(element.get("id", ""))
         if anchor:
             blocks.add_bookmark(paragraph, anchor, int(anchor.removeprefix("_Toc")))
 
+    def _on_page(self, style: str | None) -> str | None:
+        """Return the style of a paragraph on the current page: its light twin on a page in
+        the brand's colour (the cover and back), as the PDF sets them."""
+        if style is None or self.page not in DARK_PAGES:
+            return style
+        return ON_PRIMARY.get(style, style)
+
     def _list(self, element: Any) -> None:
         for item in element.iter("li"):
-            blocks.add_paragraph(self.document, style_of(item) or "List Bullet", inline.runs(item))
+            blocks.add_paragraph(
+                self.document, style_of(item) or "List Bullet", inline.runs(item, self.setting)
+            )
 
     def _wordmark(self, element: Any) -> None:
         """Add the logo, described for screen readers, and the wordmark's lines."""
@@ -191,9 +251,13 @@ class Translator:
 
     def _picture(self, image: Any) -> None:
         width = LOGO_WIDTHS.get(self.page, LOGO_WIDTHS["back"])
-        blocks.add_picture(self.document, self._logo(), width, image.get("alt"))
+        logo = self._logo()
+        if self.page in DARK_PAGES:  # a light backing sets the emblem off, as in the PDF
+            colours = self.context.loaded.brand.colours
+            logo = io.BytesIO(pictures.on_disc(logo.getvalue(), colours.on_primary))
+        blocks.add_picture(self.document, logo, width, image.get("alt"))
 
-    def _logo(self) -> BinaryIO:
+    def _logo(self) -> io.BytesIO:
         """Return the brand's raster logo, the one Word documents embed, read safely."""
         rel = f"styles/{self.context.loaded.brand.logo_raster}"
         try:
@@ -202,20 +266,28 @@ class Translator:
             raise BuildError(str(exc)) from None
 
     def _contents(self, nav: Any) -> None:
-        """Add the contents: a TOC field whose entries link to the chapters' bookmarks."""
+        """Add the contents: each entry linked to its heading's bookmark, with the page the
+        PDF prints it on, inside a TOC field that Word may update but need not (no prompt)."""
         blocks.add_paragraph(self.document, "TOC Heading", inline.text(nav.find("h1")))
-        for number, link in enumerate(nav.iter("a"), start=1):
-            paragraph = blocks.styled(self.document.add_paragraph(), "toc 1")
+        links = list(nav.iter("a"))
+        for number, link in enumerate(links, start=1):
+            level = sum(1 for a in link.iterancestors("li"))
+            paragraph = blocks.styled(self.document.add_paragraph(), f"toc {min(level, 2)}")
             if number == 1:
                 for run in (
-                    xml.field_char("begin", dirty=True),
+                    xml.field_char("begin"),
                     xml.instruction_run(TOC),
                     xml.field_char("separate"),
                 ):
                     paragraph._p.append(run)
-            paragraph._p.append(xml.internal_link(inline.text(link), _anchor(number)))
+            page = (
+                self.pages.anchors.get(link.get("href", "").removeprefix("#"), 0)
+                if self.pages
+                else 0
+            )
+            entry = xml.contents_entry(inline.runs(link, self.setting), _anchor(number), page)
+            paragraph._p.extend(xml.paragraph_of(entry))
         blocks.styled(self.document.add_paragraph(), "Normal")._p.append(xml.field_char("end"))
-        document.update_fields_on_open(self.document)
 
     def _contents_anchors(self, body: Any) -> None:
         """Name the bookmark of each heading the contents link to, in their order."""
@@ -244,7 +316,15 @@ class Translator:
         if "facts" in _classes(table):
             self._facts(table)
         else:
-            tables.add_table(self.document, table, TABLE_STYLE, style_of, int(TEXT_WIDTH.twips))
+            tables.add_table(
+                self.document,
+                table,
+                TABLE_STYLE,
+                style_of,
+                int(TEXT_WIDTH.twips),
+                self.setting,
+                self.context.loaded.brand.colours.tint,
+            )
 
     def _facts(self, table: Any) -> None:
         """Add one Fact paragraph per row: 'Label<tab>value'."""
@@ -252,7 +332,7 @@ class Translator:
             paragraph = blocks.styled(self.document.add_paragraph(), "Fact")
             blocks.styled(paragraph.add_run(inline.text(row.find("th"))), "Fact Label")
             paragraph.add_run("\t")
-            blocks.add_runs(paragraph, inline.runs(row.find("td")))
+            blocks.add_runs(paragraph, inline.runs(row.find("td"), self.setting))
 
     def _key(self, key: Any) -> None:
         """Add a key line per term: the number in its style, a tab, its meaning."""
@@ -274,16 +354,20 @@ class Translator:
         blocks.add_paragraph(self.document, "Notice Small", inline.text(figure.find("figcaption")))
 
     def _letterhead(self, header: Any) -> None:
-        """Make the page header the letterhead the template's header describes."""
+        """Make the page header the letterhead the template's header describes: the logo
+        beside the wordmark, the address at the right, a rule below, as the PDF sets them."""
         section = self.document.sections[0]
         section.header.is_linked_to_previous = False
-        first = blocks.styled(section.header.paragraphs[0], "Logo")
         image = header.find(".//img")
-        blocks.picture_in(first, self._logo(), LOGO_WIDTHS["letterhead"], image.get("alt"))
         words = [inline.text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
-        blocks.add_lines(section.header, "Wordmark", words)
-        for line in header.iterfind("p[@class='letterhead-address']"):
-            blocks.add_paragraph(section.header, "Letterhead Address", inline.text(line))
+        address = [inline.text(line) for line in header.iterfind("p[@class='letterhead-address']")]
+        logo, mark, place = blocks.lockup(section.header, LOCKUP_WIDTHS, int(TEXT_WIDTH.twips))
+        blocks.picture_in(
+            blocks.styled(logo, "Logo"), self._logo(), LOGO_WIDTHS["letterhead"], image.get("alt")
+        )
+        blocks.lines_in(blocks.styled(mark, "Letterhead Wordmark"), words)
+        blocks.lines_in(blocks.styled(place, "Letterhead Address"), address)
+        blocks.styled(section.header.paragraphs[0], "Letterhead Rule")
 
 
 def _classes(element: Any) -> set[str]:

@@ -7,8 +7,9 @@ table style, runs of inline markup, fields, bookmarks, contents entries and whol
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
@@ -16,7 +17,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ...model.brand import Brand
-from ...model.markup import Rich, Run
+from ...model.markup import Rich
+from .inline import Inline, Span
 
 TABLE_STYLE = "Activity Table"
 _THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
@@ -77,6 +79,54 @@ def panel(ppr: Any, brand: Brand) -> None:
     ppr.insert(index + 1, shading)
 
 
+_AFTER_BIDI = (
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+
+
+def right_to_left(ppr: Any) -> None:
+    """Make a paragraph run right to left (`w:bidi`), aligned to the right as the PDF sets it.
+
+    In a right-to-left paragraph Word and LibreOffice read `w:jc` "left" and "right" as
+    the paragraph's start and end, so the right edge is its start.
+    """
+    for old in ppr.findall(qn("w:bidi")) + ppr.findall(qn("w:jc")):
+        ppr.remove(old)
+    successors = {qn(f"w:{n}") for n in _AFTER_BIDI}
+    follower = next((child for child in ppr if child.tag in successors), None)
+    bidi = parse_xml(f"<w:bidi {nsdecls('w')}/>")
+    if follower is None:
+        ppr.append(bidi)
+    else:
+        follower.addprevious(bidi)
+    jc = parse_xml(f'<w:jc {nsdecls("w")} w:val="{RTL_START}"/>')
+    after_jc = {qn(f"w:{n}") for n in _AFTER_BIDI[_AFTER_BIDI.index("jc") + 1 :]}
+    follower = next((child for child in ppr if child.tag in after_jc), None)
+    if follower is None:
+        ppr.append(jc)
+    else:
+        follower.addprevious(jc)
+
+
+RTL_START = "left"  # the start of a right-to-left paragraph: its right edge
+
+
 def rule_below(ppr: Any, colour: str) -> None:
     """Draw a rule under a paragraph, as the letterhead's under the PDF's letterhead."""
     borders = parse_xml(
@@ -88,7 +138,7 @@ def rule_below(ppr: Any, colour: str) -> None:
 
 
 def table_style_xml(brand: Brand) -> str:
-    """Return the activities table style: hairline rules, navy header rows, banded rows."""
+    """Return the activities table style: hairline rules, navy header rows."""
     rule = f'w:val="single" w:sz="6" w:space="0" w:color="{hex_colour(brand.colours.rule)}"'
     head = f'w:val="single" w:sz="6" w:space="0" w:color="{hex_colour(brand.colours.primary)}"'
     return (
@@ -106,7 +156,10 @@ def table_style_xml(brand: Brand) -> str:
 
 
 def _conditions(brand: Brand, head: str) -> str:
-    """Return the header rows (white bold on navy, white rules) and the banded rows' tint."""
+    """Return the header rows (white bold on navy, white rules).
+
+    Banded rows are shaded cell by cell (`cell_shading`), as the PDF shades every second
+    body row: Word and LibreOffice count a table's second header row into the bands."""
     on = hex_colour(brand.colours.on_primary)
     light = f'w:val="single" w:sz="6" w:space="0" w:color="{on}"'
     return (
@@ -116,8 +169,6 @@ def _conditions(brand: Brand, head: str) -> str:
         f"<w:insideV {light}/></w:tcBorders>"
         f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_colour(brand.colours.primary)}"/>'
         '<w:vAlign w:val="bottom"/></w:tcPr></w:tblStylePr>'
-        '<w:tblStylePr w:type="band2Horz"><w:tblPr/><w:tcPr><w:shd w:val="clear" '
-        f'w:color="auto" w:fill="{hex_colour(brand.colours.tint)}"/></w:tcPr></w:tblStylePr>'
     )
 
 
@@ -126,20 +177,63 @@ def hex_colour(colour: str) -> str:
     return colour.lstrip("#").upper()
 
 
-def runs_xml(rich: Rich | str) -> str:
-    """Return the runs of `rich` as WordprocessingML: emphasis, tabs and line breaks."""
-    runs = [Run(rich)] if isinstance(rich, str) else rich.runs
-    return "".join(_run_xml(run) for run in runs if run.text)
+Link = Callable[[str], str]  # the relationship id of a link's address
 
 
-def _run_xml(run: Run) -> str:
-    """Return one run: its properties in schema order, then its text, tabs and breaks."""
-    flags = (
-        ("<w:b/>", run.bold),
-        ("<w:i/>", run.italic),
-        ('<w:vertAlign w:val="superscript"/>', run.superscript),
+def runs_xml(rich: Rich | Inline | str, link: Link | None = None) -> str:
+    """Return the runs of `rich` as WordprocessingML: emphasis, language, direction, fonts,
+    tabs, line breaks, and links (as `w:hyperlink`s, where `link` gives their ids)."""
+    if isinstance(rich, str):
+        spans: tuple[Span, ...] = (Span(rich),)
+    elif isinstance(rich, Rich):
+        spans = tuple(Span(r.text, r.italic, r.bold, r.superscript) for r in rich.runs)
+    else:
+        spans = rich.spans
+    out: list[str] = []
+    for href, group in itertools.groupby((s for s in spans if s.text), lambda s: s.href):
+        inner = "".join(_run_xml(span) for span in group)
+        out.append(inner if not href or link is None else _hyperlink(link(href), inner))
+    return "".join(out)
+
+
+def _hyperlink(rid: str, runs: str) -> str:
+    """Return `runs` inside a link to the external address of relationship `rid`."""
+    return f'<w:hyperlink r:id="{rid}" w:history="1">{runs}</w:hyperlink>'
+
+
+def run_properties(span: Span) -> str:
+    """Return the properties of a run, in schema order: its typeface in every slot, bold and
+    italic for every script, superscript, direction, complex script, and language."""
+    family = escape(span.family, quote=True) if span.family else ""
+    kind = span.kind
+    hint = ' w:hint="eastAsia"' if kind == "eastAsia" else ""
+    fonts = (
+        f'<w:rFonts w:ascii="{family}" w:hAnsi="{family}" w:eastAsia="{family}" '
+        f'w:cs="{family}"{hint}/>'
+        if family
+        else ""
     )
-    properties = "".join(tag for tag, on in flags if on)
+    flags = (
+        (fonts, bool(fonts)),
+        ("<w:b/><w:bCs/>", span.bold),
+        ("<w:i/><w:iCs/>", span.italic),
+        ('<w:vertAlign w:val="superscript"/>', span.superscript),
+        ("<w:rtl/>", span.rtl),
+        ("<w:cs/>", kind == "complex"),
+        (_language(span.language, kind), bool(span.language)),
+    )
+    return "".join(tag for tag, on in flags if on)
+
+
+def _language(language: str, kind: str) -> str:
+    """Return the `w:lang` of a run in `language`, in the slot of its kind of script."""
+    slot = {"latin": "val", "complex": "bidi", "eastAsia": "eastAsia"}[kind]
+    return f'<w:lang w:{slot}="{escape(language, quote=True)}"/>'
+
+
+def _run_xml(run: Span) -> str:
+    """Return one run: its properties, then its text, tabs and breaks."""
+    properties = run_properties(run)
     content = [f"<w:rPr>{properties}</w:rPr>"] if properties else []
     for piece in re.split(r"(\t|\r\n|\n|\r)", run.text):
         if piece == "\t":
@@ -154,7 +248,7 @@ def _run_xml(run: Run) -> str:
 
 def paragraph_of(runs: str) -> Any:
     """Return a paragraph element holding `runs` (XML), to take its children from."""
-    return parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>")
+    return parse_xml(f"<w:p {nsdecls('w', 'r')}>{runs}</w:p>")
 
 
 def field_char(kind: str, dirty: bool = False) -> Any:
@@ -195,15 +289,15 @@ def update_fields() -> Any:
 
 TABLE_LOOK = (
     '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
-    'w:noHBand="0" w:noVBand="1" w:val="0420"/>'
-)  # header rows and row bands apply
+    'w:noHBand="1" w:noVBand="1" w:val="0620"/>'
+)  # header rows apply; the bands are the rows' own shading
 
 
 def table(style: str, widths: Sequence[int], rows: Sequence[str]) -> Any:
     """Return a fixed-layout table in the style with id `style`, its columns `widths` twips."""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     return parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style}"/>'
+        f'<w:tbl {nsdecls("w", "r")}><w:tblPr><w:tblStyle w:val="{style}"/>'
         f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/>{TABLE_LOOK}'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
@@ -215,9 +309,12 @@ def row(cells: str, header: bool) -> str:
     return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
 
 
-def cell(width: int, style: str | None, runs: str, properties: str = "") -> str:
-    """Return a cell of `width` twips holding one paragraph in the style with id `style`."""
-    paragraph = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}' if style else runs
+def cell(width: int, style: str | None, runs: str, properties: str = "", rtl: bool = False) -> str:
+    """Return a cell of `width` twips holding one paragraph in the style with id `style`
+    (right to left and aligned right if `rtl`)."""
+    named = f'<w:pStyle w:val="{style}"/>' if style else ""
+    bidi = f'<w:bidi/><w:jc w:val="{RTL_START}"/>' if rtl else ""
+    paragraph = f"<w:pPr>{named}{bidi}</w:pPr>{runs}" if named or bidi else runs
     return (
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{properties}</w:tcPr>'
         f"<w:p>{paragraph}</w:p></w:tc>"
@@ -232,3 +329,89 @@ def span(columns: int) -> str:
 def merge(restart: bool) -> str:
     """Return the cell property of a cell merged with the one below (restart) or above."""
     return '<w:vMerge w:val="restart"/>' if restart else "<w:vMerge/>"
+
+
+DECORATIVE = (
+    '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative"'
+    ' val="1"/></a:ext></a:extLst>'
+)
+
+
+def page_background(rid: str, number: int, width: int, height: int) -> Any:
+    """Return a run with the picture `rid` laid behind the text over the whole page (EMU),
+    marked decorative, as the PDF's page background: its cover and back in a colour."""
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    size = f'cx="{width}" cy="{height}"'
+    return parse_xml(
+        f"<w:r {nsdecls('w', 'wp', 'r')}><w:drawing>"
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="0"'
+        ' behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent {size}/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{number}" name="Page background" descr="" xmlns:a="{a}">'
+        f"{DECORATIVE}</wp:docPr><wp:cNvGraphicFramePr/>"
+        f'<a:graphic xmlns:a="{a}"><a:graphicData uri="{pic}"><pic:pic xmlns:pic="{pic}">'
+        '<pic:nvPicPr><pic:cNvPr id="0" name="background.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext {size}/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+
+
+def contents_entry(title: Inline | str, anchor: str, page: int) -> str:
+    """Return a contents line's runs: the title linked to its heading's bookmark, a tab
+    (the style's dotted leader) and the PDF's page number, known when the file is made."""
+    runs = runs_xml(title)
+    return (
+        f'<w:hyperlink w:anchor="{anchor}" w:history="1">{runs}'
+        f"<w:r><w:tab/><w:t>{page}</w:t></w:r></w:hyperlink>"
+    )
+
+
+def page_break_before(ppr: Any) -> None:
+    """Start a paragraph on a new page (`w:pageBreakBefore`), where the PDF starts one."""
+    if ppr.find(qn("w:pageBreakBefore")) is not None:
+        return
+    before = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")}
+    follower = next((c for c in ppr if c.tag not in before), None)
+    element = parse_xml(f"<w:pageBreakBefore {nsdecls('w')}/>")
+    if follower is None:
+        ppr.append(element)
+    else:
+        follower.addprevious(element)
+
+
+def cell_shading(colour: str) -> str:
+    """Return the cell property that shades a cell in `colour` (a banded row's tint)."""
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_colour(colour)}"/>'
+
+
+W_P = qn("w:p")
+
+
+def lockup_table(widths: Sequence[int]) -> Any:
+    """Return a borderless fixed table of one row, its cells `widths` twips wide, each with
+    an empty paragraph, centred on the row's middle: a logo beside a name, as a flex row."""
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/><w:vAlign w:val="center"/>'
+        "</w:tcPr><w:p/></w:tc>"
+        for width in widths
+    )
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    none = "".join(
+        f'<w:{side} w:val="nil"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
+        f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{cells}</w:tr></w:tbl>"
+    )
