@@ -42,7 +42,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def first_quarter(pdf: Path) -> int:
     """Return the number of the page that begins the first quarter's table."""
-    return next(p.number for p in pages(pdf) if "Quarter 1:" in "".join(c.text for c in p.chars))
+    return next(
+        p.number
+        for p in pages(pdf)
+        if header_columns(p) is not None and "Quarter 1:" in "".join(c.text for c in p.chars)
+    )
 
 
 def letters(text: str) -> str:
