@@ -15,7 +15,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060]")  # breaks and joins 
 
 
 def _normal(text: str) -> str:
-    return " ".join(_INVISIBLE.sub("", text).split())
+    """Return `text` as compared: without layout breaks, spaces collapsed, case folded (a
+    stylesheet may set it in capitals)."""
+    return " ".join(_INVISIBLE.sub("", text).split()).casefold()
 
 
 class SourceIndex:

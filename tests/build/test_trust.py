@@ -255,7 +255,7 @@ def test_the_revision_takes_every_kind_of_step(revision: dict[str, object]) -> N
         "web/index.html",  # which lists the notice's files and title
     }
     written, removed = revision["written"], revision["removed"]
-    assert (written, removed) == (6, 1)
+    assert (written, removed) == (7, 1)  # and the plan's web page, listing the calendar
     # each new file and the state: written, then two renames; each removal: one rename;
     # and the journal: written
     assert revision["steps"] == (written + 1) * 3 + removed + 1

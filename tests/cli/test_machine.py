@@ -56,7 +56,7 @@ def test_build_and_notice_print_json_that_follows_the_schema(built_project: Path
     assert data["ok"] and data["up_to_date"] and data["command"] == "build"
     data = valid(run_cli("notice", "strategic-plan-2021-22", "--json", "--root", root).stdout)
     written = {w["path"]: w["pages"] for w in data["written"]}
-    notice = "notices/strategic-plan-2021-22"
+    notice = "notices/RSO-REL-2021-01-notice-strategic-plan-2021-22"
     assert written == {f"{notice}.pdf": 1, f"{notice}.docx": 1}
     only = ("--only", "annual-plan-2021.docx", "--force")
     data = valid(run_cli("build", *only, "--json", "--root", root).stdout)

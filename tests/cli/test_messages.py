@@ -65,7 +65,7 @@ YAML_MISTAKES = {
         "          purposes: [1]",
         11,
         "this line is indented more than 'text' above it — line 'purposes' up with 'text' "
-        "(line 45), or give 'text' no value on its line",
+        "(line 48), or give 'text' no value on its line",
     ),
     "tab": (
         "        purposes: [1]\n",
@@ -75,27 +75,27 @@ YAML_MISTAKES = {
         "this line is indented with a tab — indent with spaces; YAML does not allow tabs there",
     ),
     "unclosed quote": (
-        "- text: Release of the Regional Support Office *Strategic Plan 2021-22*",
-        '- text: "Release of the Regional Support Office *Strategic Plan 2021-22*',
+        "  text: Release of the Regional Support Office *Strategic Plan 2021-22*",
+        '  text: "Release of the Regional Support Office *Strategic Plan 2021-22*',
         '"Release of the Regional',
         15,
         'this text opens a quote (") that is not closed on its line'
         ' — end the text with " on the same line',
     ),
     "curly quotes": (
-        "- text: Release of the Regional Support Office *Strategic Plan 2021-22*",
-        "- text: “Release of the Regional Support Office: Strategic Plan”",
+        "  text: Release of the Regional Support Office *Strategic Plan 2021-22*",
+        "  text: “Release of the Regional Support Office: Strategic Plan”",
         "“Release",
         15,
         "this text starts with a curly quote (“), which YAML does not read as a quote"
         ' — put the whole text in straight quotes (")',
     ),
     "list item without its dash": (
-        "      - text: Release of the publication *Understanding",
-        "        text: Release of the publication *Understanding",
-        "        text: Release of the publication *Understanding",
+        "      - id: smuggling-of-migrants-protocol",
+        "        id: smuggling-of-migrants-protocol",
+        "        id: smuggling-of-migrants-protocol",
         9,
-        "text: a new item of the list starts here without '- ' — write '- text:', as on line 48",
+        "id: a new item of the list starts here without '- ' — write '- id:', as on line 51",
     ),
     "duplicated key": (
         "title: Annual Workplan 2021\n",
@@ -157,13 +157,14 @@ def test_a_misspelt_field_is_one_problem_and_the_other_checks_still_run(project:
 
 
 def test_an_activity_pasted_twice_is_a_warning(project: Path) -> None:
-    twice = "      - text: Training Workshop on Enhancing Information Sharing"
+    own = "      - id: training-workshop-enhancing-information-sharing\n        text:"
     text = (project / PLAN).read_text("utf-8")
-    start = text.index(twice)
-    block = text[start : text.index("      - text:", start + 10)]
-    (project / PLAN).write_text(text[:start] + block + text[start:], "utf-8")
-    first = line_of(project / PLAN, twice)
-    second = first + block.count("\n")
+    start = text.index(own)
+    block = text[start : text.index("      - id:", start + 10)]
+    pasted = block.replace(own, "      - text:")  # a copy without the id: one activity more
+    (project / PLAN).write_text(text[:start] + pasted + text[start:], "utf-8")
+    first = line_of(project / PLAN, "      - text: Training Workshop on Enhancing")
+    second = line_of(project / PLAN, "        text: Training Workshop on Enhancing")
     assert said(project, status=0) == [
         f"{PLAN}:{second}:15: warning: text: this activity is already in Quarter 1, at line "
         f"{first} — delete one of the two if it was pasted twice",

@@ -85,7 +85,9 @@ def test_a_build_is_whole_or_refused_at_a_located_value(
     sourcegen.write(root, spec)
     result = run_cli("build", "--root", root)
     if result.returncode:
-        problems = [line for line in result.stderr.splitlines() if ": " in line]
+        problems = [  # each problem's first line; the excerpts under it are indented
+            line for line in result.stderr.splitlines() if line[:1].strip() and ": " in line
+        ]
         assert problems and all(LOCATED.match(line) for line in problems), result.stderr
         assert not (root / "dist").exists() or not any((root / "dist").rglob("*.pdf"))
         return

@@ -120,7 +120,10 @@ def embedded(path: Path) -> dict[tuple[str, str], TTFont]:
         return faces
 
 
-@pytest.mark.parametrize("name", ["annual-plan-2021.docx", "notices/guide-access-to-remedies.docx"])
+@pytest.mark.parametrize(
+    "name",
+    ["annual-plan-2021.docx", "notices/RSO-REL-2021-12-notice-guide-access-to-remedies.docx"],
+)
 def test_the_brand_fonts_are_embedded_with_every_character_they_set(built: Path, name: str) -> None:
     faces = embedded(built / name)
     assert {slot for family, slot in faces if family == "Noto Sans"} == {
