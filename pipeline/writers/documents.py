@@ -34,6 +34,13 @@ def record(context: Context, workplan: Workplan) -> changes.Record | None:
     return changes.between(context.earlier, context.loaded.project, workplan)
 
 
+def plan_shows(context: Context, workplan: Workplan) -> tuple[object, ...]:
+    """Return what the plan's document is made from: the fingerprint its editions share."""
+    project = context.loaded.project
+    strategic = project.strategic_plan(workplan)
+    return (project.office, workplan, strategic, record(context, workplan))
+
+
 def plan(context: Context, workplan: Workplan, shell: str = PRINT, **page: object) -> str:
     """Return the Annual Workplan `workplan` as HTML in `shell`, with its summary of changes."""
     return plan_with(context, workplan, record(context, workplan), shell, **page)

@@ -33,12 +33,7 @@ class PlanPdfWriter(Writer):
                 self.name,
                 output_of(plan),
                 plan,
-                (
-                    project.office,
-                    plan,
-                    project.strategic_plan(plan),
-                    documents.record(self.context, plan),
-                ),
+                documents.plan_shows(self.context, plan),
                 files,
             )
             for plan in project.workplans

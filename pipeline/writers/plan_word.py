@@ -56,12 +56,7 @@ class PlanWordWriter(Writer):
                 self.name,
                 f"annual-plan-{plan.year}.docx",
                 plan,
-                (
-                    project.office,
-                    plan,
-                    project.strategic_plan(plan),
-                    documents.record(self.context, plan),
-                ),
+                documents.plan_shows(self.context, plan),
                 files,
             )
             for plan in project.workplans
