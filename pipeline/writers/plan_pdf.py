@@ -11,7 +11,8 @@ from . import documents
 from .base import Output, Target, Writer, register
 
 if TYPE_CHECKING:
-    from ..render.pdf.engine import Engine, LaidOut
+    from ..render.pdf.book import Bound
+    from ..render.pdf.engine import Engine
 
 STYLESHEETS = ("base.css", "plan.css")
 
@@ -69,9 +70,10 @@ def output_of(plan: Workplan) -> str:
     return f"annual-plan-{plan.year}.pdf"
 
 
-def layout(engine: Engine, plan: Workplan) -> tuple[str, LaidOut]:
-    """Return a workplan's HTML and its PDF layout, laid out once per engine (the Word
-    plan, which breaks its pages where the PDF does, asks for the same)."""
+def layout(engine: Engine, plan: Workplan) -> tuple[str, Bound]:
+    """Return a workplan's HTML and its PDF layout, laid out chapter by chapter, each kept
+    by the engine (the Word plan, which breaks its pages where the PDF does, asks for the
+    same, and an edit lays out again only the chapters it changed)."""
     html = documents.plan(engine.context, plan)
     sheets = engine.stylesheets(STYLESHEETS, html)
-    return html, engine.layout(html, sheets, output_of(plan))
+    return html, engine.bind(html, sheets, output_of(plan))

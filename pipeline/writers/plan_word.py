@@ -87,5 +87,5 @@ class PlanWordWriter(Writer):
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
             html, laid_out = plan_pdf.layout(self.engine, plan)
-            pages = pagination.of(laid_out.document, laid_out.root)
+            pages = pagination.of(laid_out.document, laid_out.where())
             yield Output(target, Translator(self.context, pages).publication(html), None)

@@ -7,11 +7,13 @@ registered once, each stylesheet parsed once, and laid-out pages kept for reuse 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, NamedTuple
 
 from ... import files
@@ -21,7 +23,9 @@ from ...model.brand import Brand, needed_typefaces
 from ..css import brand_css
 from ..sources import SourceIndex
 from ..timeout import time_limit
+from .book import Bound, Shelf, bind
 from .pages import PageCache
+from .pagination import Path, paths
 
 STYLESHEET_MAX_BYTES = 1_000_000
 ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
@@ -29,10 +33,16 @@ LAYOUTS_KEPT = 2  # laid-out documents an engine keeps for another edition of th
 
 
 class LaidOut(NamedTuple):
-    """A laid-out WeasyPrint document and the HTML tree it was laid out from."""
+    """A laid-out WeasyPrint document, the HTML tree it was laid out from, and the layout's
+    context (what its margins are made from, should its pages be numbered again)."""
 
     document: Any
     root: Any
+    context: Any
+
+    def where(self) -> dict[int, Path]:
+        """Return the path of every element of the tree, by id()."""
+        return paths(self.root)
 
 
 def pdf_inputs(brand: Brand, stylesheets: Iterable[str]) -> tuple[str, ...]:
@@ -61,6 +71,8 @@ class Engine:
         self.pages = PageCache()
         self.index: tuple[object, SourceIndex] | None = None
         self.layouts: dict[tuple[object, ...], LaidOut] = {}
+        self.shelf = Shelf()
+        gc.freeze()  # WeasyPrint, the fonts: kept for good, never scanned again by the collector
 
     def stylesheet(self, css: str, what: str = "the brand's stylesheet") -> Any:
         """Return `css` parsed with the project's fonts; each text is parsed once per process."""
@@ -102,24 +114,37 @@ class Engine:
         the editions that share a layout (the PDF and the Word plan) lay it out once."""
         key = (html, tuple(map(id, sheets)), self.context.options.pdf_variant)
         if key not in self.layouts:
-            with self.strict(what):
-                source = self.weasyprint.HTML(
-                    string=html,
-                    base_url=self.context.styles.as_uri() + "/",
-                    url_fetcher=self.fetcher,
-                )
-                rendered = source.render(
-                    stylesheets=sheets,
-                    font_config=self.fonts,
-                    pdf_variant=self.context.options.pdf_variant,
-                    pdf_tags=True,
-                )
-            _refuse_attachments(rendered, what)
-            self.preflight(rendered, what)
+            laid_out = self.lay_out(html, sheets, what)
             while len(self.layouts) >= LAYOUTS_KEPT:
                 self.layouts.pop(next(iter(self.layouts)))
-            self.layouts[key] = LaidOut(rendered, source.etree_element)
+            self.layouts[key] = laid_out
         return self.layouts[key]
+
+    def lay_out(self, html: str, sheets: list[Any], what: str) -> LaidOut:
+        """Return `html` laid out now, checked by the preflight."""
+        from .numbering import context_of_latest
+
+        with self.strict(what), collector_paused():
+            source = self.weasyprint.HTML(
+                string=html,
+                base_url=self.context.styles.as_uri() + "/",
+                url_fetcher=self.fetcher,
+            )
+            rendered = source.render(
+                stylesheets=sheets,
+                font_config=self.fonts,
+                pdf_variant=self.context.options.pdf_variant,
+                pdf_tags=True,
+            )
+        _refuse_attachments(rendered, what)
+        self.preflight(rendered, what)
+        return LaidOut(rendered, source.etree_element, context_of_latest())
+
+    def bind(self, html: str, sheets: list[Any], what: str) -> Bound:
+        """Return `html` laid out chapter by chapter (each kept for the next edition) and
+        bound in one document; see `book`."""
+        how = (tuple(map(id, sheets)), self.context.options.pdf_variant)
+        return bind(self.shelf, html, what, partial(self.lay_out, sheets=sheets, what=what), how)
 
     def preflight(self, document: Any, what: str) -> None:
         """Refuse a layout with a broken page, naming the source values at fault."""
@@ -136,7 +161,7 @@ class Engine:
         with a trailer /ID made from its content, and its structure tree finished (`tags`)."""
         from . import tags
 
-        with self.strict(what), _font_timestamp(document.metadata.created):
+        with self.strict(what), _font_timestamp(document.metadata.created), collector_paused():
             data: bytes = document.write_pdf(
                 pdf_variant=self.context.options.pdf_variant,
                 pdf_tags=True,
@@ -163,6 +188,24 @@ class Engine:
             logger.removeHandler(handler)
         if handler.messages:
             raise BuildError(f"{what}: " + "; ".join(handler.messages))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is laid out or drawn.
+
+    A layout makes hundreds of thousands of objects that live as long as it does, and
+    the collector, which runs each time enough are made, would scan them again and again
+    (a quarter of a long plan's time); what they leave is collected once it resumes.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextmanager

@@ -54,18 +54,18 @@ def paths(root: Any) -> dict[int, Path]:
     return found
 
 
-def of(document: Any, root: Any) -> Pagination:
-    """Return the pagination of a laid-out WeasyPrint document of the tree `root`."""
-    where = paths(root)
-    seen: set[int] = set()
+def of(document: Any, where: dict[int, Path]) -> Pagination:
+    """Return the pagination of a laid-out WeasyPrint document, given the path of each of
+    its elements by id() (`paths` of the tree it was laid out from)."""
+    seen: set[Path] = set()  # by path: a document laid out in chapters repeats its root
     starts: dict[Path, int] = {}
     anchors: dict[str, int] = {}
     headers = []
     for number, page in enumerate(document.pages, start=1):
-        opener = _opener(page, seen)
-        if opener is not None and id(opener) in where:
-            starts[where[id(opener)]] = number
-        seen.update(id(box.element) for box in _boxes(page) if box.element is not None)
+        opener = _opener(page, seen, where)
+        if opener is not None:
+            starts[opener] = number
+        seen.update(where[id(box.element)] for box in _boxes(page) if id(box.element) in where)
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
         headers.append(_margin_text(page, "@top-right"))
@@ -86,14 +86,15 @@ def _boxes(page: Any) -> Iterator[Any]:
         stack.extend(reversed(getattr(box, "children", [])))
 
 
-def _opener(page: Any, seen: set[int]) -> Any:
-    """Return the outermost element that begins on this page as its first content, or None
-    where the page goes on with an element begun before (a paragraph split across pages)."""
+def _opener(page: Any, seen: set[Path], where: dict[int, Path]) -> Path | None:
+    """Return the path of the outermost element that begins on this page as its first
+    content, or None where the page goes on with an element begun before (a paragraph
+    split across pages)."""
     box = _content(page)
     while box is not None:
-        element = getattr(box, "element", None)
-        if element is not None and id(element) not in seen:
-            return element
+        path = where.get(id(getattr(box, "element", None)))
+        if path is not None and path not in seen:
+            return path
         children = [c for c in getattr(box, "children", []) if _has_content(c)]
         box = children[0] if children else None
     return None

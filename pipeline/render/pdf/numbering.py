@@ -1,0 +1,50 @@
+"""Page numbers given to a layout after it is made: a chapter's pages, numbered in its book.
+
+WeasyPrint makes a document's pages first, then the margin boxes of each page (the running
+head and foot, where `counter(page)` and `counter(pages)` are read) from the page's state.
+So a chapter laid out alone can be numbered later, and again when the chapters before it
+grow or shrink: `renumber` sets the page counters in each page's state and makes its margin
+boxes again, which costs a small part of the layout. The layout's context, which the
+margins are made from, is kept with each document (`keep_layout_contexts`, a patch
+installed by `patches.load` and checked against the versions `patches.CHECKED` names).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_CONTEXTS: list[Any] = []  # the context of the latest layout, taken by `context_of_latest`
+
+
+def keep_layout_contexts() -> None:
+    """Let the latest layout's context be taken after `render` returns its document."""
+    from weasyprint import document
+
+    layout_document = document.layout_document
+
+    def kept(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        _CONTEXTS[:] = [context]
+        return layout_document(html, root_box, context, *args, **kwargs)
+
+    document.layout_document = kept
+
+
+def context_of_latest() -> Any:
+    """Return (once) the layout context of the document `render` returned last."""
+    return _CONTEXTS.pop()
+
+
+def renumber(document: Any, context: Any, first: int, total: int) -> None:
+    """Number the pages of `document` from `first`, of `total`, making their margins again."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.background import layout_backgrounds
+    from weasyprint.layout.page import make_margin_boxes
+
+    for index, page in enumerate(document.pages):
+        box = page._page_box
+        state = context.page_maker[index + 1][3]
+        state[1]["page"], state[1]["pages"] = [first + index], [total]
+        context.current_page = index + 1
+        kept = [child for child in box.children if not isinstance(child, boxes.MarginBox)]
+        box.children = (*kept, *make_margin_boxes(context, box, state))
+        layout_backgrounds(box, context.get_image_from_uri)
