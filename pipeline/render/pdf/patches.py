@@ -11,6 +11,8 @@ re-examines each patch, and removes it where the library has fixed the problem.
   directly through the system's loader, so the search is switched off for a first attempt;
   where that attempt fails, WeasyPrint is imported again with the search, exactly as it
   would be.
+- Layout contexts (WeasyPrint): a document's layout context is dropped once its pages are
+  made; it is kept, so that a chapter's pages can be numbered again (`numbering`).
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
 - Colour profiles (WeasyPrint, no upstream issue yet): the archival variant opens its sRGB
   profile and never closes the file; see `_close_colour_profiles`.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import hashlib
 import io
 import os
 import sys
@@ -49,9 +52,10 @@ def load() -> Any:
             import weasyprint
     import weasyprint
 
-    from . import tagging
+    from . import numbering, tagging
 
     for patch in (
+        numbering.keep_layout_contexts,
         _memoize_page_references,
         _close_colour_profiles,
         _archival_and_accessible,
@@ -83,18 +87,51 @@ def _only_the_brands_fonts() -> None:
 
 
 def fonts_of(folder: str | None) -> None:
-    """Point fontconfig at a configuration whose only fonts are those of `folder`."""
+    """Point fontconfig at a configuration whose only fonts are those of `folder`.
+
+    The configuration and fontconfig's cache of the folder live in the user's cache folder,
+    named by what they describe (the folder, and each font file's name, size and date), so
+    the next process reads the cache instead of scanning every font again, a changed font
+    gets a cache of its own, and nothing is left behind per run.
+    """
     if "FONTCONFIG_FILE" in os.environ and os.environ["FONTCONFIG_FILE"] != _OURS.get("file"):
         return  # the user's own configuration
-    place = _OURS.get("place") or tempfile.mkdtemp(prefix="pipeline-fontconfig-")
-    path = os.path.join(place, "fonts.conf")
+    place = _OURS.get("place") or _cache_folder()
+    state = hashlib.sha256(repr((folder, _font_files(folder))).encode()).hexdigest()[:16]
     dirs = f"<dir>{escape(folder)}</dir>" if folder else ""
-    new = f"{path}.{os.getpid()}"  # the build's workers share the file: none reads it half-written
-    with open(new, "w", encoding="utf-8") as stream:
-        stream.write(FONTCONFIG.format(folder=dirs, cache=os.path.join(place, "cache")))
-    os.replace(new, path)
+    text = FONTCONFIG.format(folder=dirs, cache=os.path.join(place, f"cache-{state}"))
+    path = os.path.join(place, f"fonts-{state}.conf")
+    if not os.path.isfile(path):
+        new = f"{path}.{os.getpid()}"  # processes may share the file: none reads it half-written
+        with open(new, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(new, path)
     _OURS.update(place=place, file=path)
     os.environ["FONTCONFIG_FILE"] = path
+
+
+def _cache_folder() -> str:
+    """Return the user's folder for fontconfig's files, or a new temporary one."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    place = os.path.join(base, "pipeline-fontconfig")
+    try:
+        os.makedirs(place, mode=0o700, exist_ok=True)
+        if os.access(place, os.W_OK):
+            return place
+    except OSError:
+        pass
+    return tempfile.mkdtemp(prefix="pipeline-fontconfig-")
+
+
+def _font_files(folder: str | None) -> list[tuple[str, int, int]]:
+    """Return the name, size and modification time of each file in `folder`."""
+    if folder is None:
+        return []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        return [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()]
+    except OSError:
+        return []
 
 
 def _import_without_search() -> None:
