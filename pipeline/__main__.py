@@ -1,7 +1,5 @@
 """Run the command line: `python -m pipeline ...`."""
 
-import sys
+from .cli.main import run
 
-from .cli.main import main
-
-sys.exit(main())
+run()
