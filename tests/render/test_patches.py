@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from ..conftest import ROOT
 
@@ -89,3 +92,32 @@ def test_the_memoised_page_references_follow_added_pages() -> None:
         pdf.add_object(page)
         pdf.add_page(page)
         assert len(pdf.page_references) == count
+
+
+def _fontconfig_file(cache: Path, fonts: Path) -> str:
+    """Return the fontconfig file a new process points at for `fonts`, caching in `cache`."""
+    code = (
+        "import os, sys; from pipeline.render.pdf import patches;"
+        "patches.fonts_of(sys.argv[1]); print(os.environ['FONTCONFIG_FILE'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    env["XDG_CACHE_HOME"] = str(cache)
+    ran = subprocess.run(
+        [sys.executable, "-c", code, str(fonts)], capture_output=True, text=True, env=env
+    )
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout.strip()
+
+
+def test_fontconfig_files_are_kept_per_font_state_and_shared_by_processes(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "styles" / "fonts", fonts)
+    first = _fontconfig_file(tmp_path / "cache", fonts)
+    assert Path(first).parent == tmp_path / "cache" / "pipeline-fontconfig"
+    assert _fontconfig_file(tmp_path / "cache", fonts) == first  # a second process: the same
+    font = next(fonts.glob("*.ttf"))
+    os.utime(font, ns=(1, 1))  # a changed font: a configuration (and cache) of its own
+    changed = _fontconfig_file(tmp_path / "cache", fonts)
+    assert changed != first
+    assert str(fonts) in Path(changed).read_text()
+    assert len(list((tmp_path / "cache" / "pipeline-fontconfig").glob("*.conf"))) == 2
