@@ -230,6 +230,7 @@ def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict
     """Return, per output, a digest of the code, settings, model slice and files it comes from."""
     code = code_version()
     prints = {}
+    digests: dict[str, str] = {}  # each file checked and digested once, not once per target
     for target in targets:
         digest = hashlib.sha256(f"{code}\0{target.writer}\0{context.options.pdf_variant}".encode())
         digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
@@ -237,7 +238,9 @@ def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict
         if target.lists:
             digest.update(repr(target.listed).encode())
         for name in sorted({*target.files, *SHARED_INPUTS}):
-            digest.update(f"\0{name}\0{state.file_digest(context.root, name)}".encode())
+            if name not in digests:
+                digests[name] = state.file_digest(context.root, name)
+            digest.update(f"\0{name}\0{digests[name]}".encode())
         prints[target.output] = digest.hexdigest()
     return prints
 
