@@ -15,6 +15,7 @@ from docx.shared import Length
 
 from ...model.markup import Rich
 from . import xml
+from .blank import own_elements
 from .inline import Inline
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
@@ -125,13 +126,10 @@ def picture_in(paragraph: Any, image: BinaryIO, width: Length, alt: str) -> None
 
 
 def next_drawing_id(part: Any) -> int:
-    """Return a drawing id no body, header or footer of the document uses yet."""
-    used = [
-        int(d.get("id", "0"))
-        for p in part.package.iter_parts()
-        if hasattr(p, "_element")
-        for d in p._element.iter(DRAWING)
-    ]
+    """Return a drawing id no body, header or footer of the document uses yet (the parts
+    it shares with its blank, styles and the like, hold no drawings)."""
+    document = part.package.main_document_part.document
+    used = [int(d.get("id", "0")) for e in own_elements(document) for d in e.iter(DRAWING)]
     return max(used, default=0) + 1
 
 
