@@ -5,7 +5,9 @@ versions they were verified against (a test fails on any other, so an upgrade re
 them):
 
 - `PackageWriter._write_*`: serialise the package's members without zipping twice (with a
-  fallback to saving and reading the zip back, should the steps be renamed);
+  fallback to saving and reading the zip back, should the steps be renamed); a part whose
+  bytes are known (one shared with the branded blank) is handed over as a stand-in with
+  the `partname`, `blob` and `rels` that `_write_parts` reads;
 - `Part._blob`: replace the extended properties (`app.xml`), which python-docx copies from
   its template with an application version and counts;
 - `StyleFactory` and `CT_Styles.add_style_of_type`: make a style python-docx knows by name.
