@@ -54,18 +54,20 @@ def script_of(char: str) -> str:
 
 def segments(text: str) -> list[Segment]:
     """Return `text` in runs of one script; neutral characters join the run they are in."""
-    found: list[Segment] = []
+    pieces: list[list[str]] = []
+    scripts: list[str] = []
     for char in text:
         script = script_of(char)
-        if found and (script in NEUTRAL or found[-1].script in NEUTRAL):
-            last = found[-1]
-            merged = last.script if script in NEUTRAL else script
-            found[-1] = Segment(last.text + char, merged)
-        elif found and found[-1].script == script:
-            found[-1] = Segment(found[-1].text + char, script)
+        if pieces and (script in NEUTRAL or scripts[-1] in NEUTRAL):
+            pieces[-1].append(char)
+            if script not in NEUTRAL:
+                scripts[-1] = script
+        elif pieces and scripts[-1] == script:
+            pieces[-1].append(char)
         else:
-            found.append(Segment(char, script))
-    return found
+            pieces.append([char])
+            scripts.append(script)
+    return [Segment("".join(piece), script) for piece, script in zip(pieces, scripts, strict=True)]
 
 
 def main_script(text: str) -> str:

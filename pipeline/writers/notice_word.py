@@ -9,7 +9,7 @@ from . import documents
 from .base import Output, Target, Writer, register
 from .plan_word import WORD_START, word_inputs
 
-WORD = 1.9  # a Word notice after python-docx and its blank, in 1/100 s (measured)
+WORD = 0.9  # a Word notice copied from its blank, in 1/100 s (measured)
 
 
 @register

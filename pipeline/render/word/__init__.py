@@ -1,6 +1,8 @@
 """Word documents with python-docx: the branded blank, styles, blocks, tables, translation.
 
-document   the branded blank, page sections, properties and reproducible bytes
+document   a new document, page sections, properties and reproducible bytes
+blank      the branded blank, made once per brand; the parts documents share with it
+archive    the zip of a Word file, each member compressed once per content
 styles     the brand as named Word styles
 xml        every piece of raw WordprocessingML the package writes
 blocks     styled paragraphs of runs, fields, pictures, bookmarks, footers

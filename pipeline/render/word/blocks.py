@@ -10,14 +10,18 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any, BinaryIO
 
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from docx.section import Section
 from docx.shared import Length
 
 from ...model.markup import Rich
 from . import xml
+from .blank import own_elements
 from .inline import Inline
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_PLAIN = {qn("w:t"), qn("w:tab"), qn("w:br")}  # what a new run holds: its style goes first
 _STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
 
 
@@ -41,9 +45,20 @@ def style_id(document: Any, name: str) -> str | None:
 
 
 def styled(item: Any, name: str) -> Any:
-    """Give a paragraph or a run the named style; return it."""
-    element = item._p if hasattr(item, "_p") else item._r
-    element.style = style_id(item, name)
+    """Give a paragraph or a run the named style; return it.
+
+    A new paragraph or run gets its properties in one step, as python-docx would give
+    them (its steps find each new child's place among all the others a schema allows)."""
+    paragraph = hasattr(item, "_p")
+    element = item._p if paragraph else item._r
+    value = style_id(item, name)
+    holder, tag = ("w:pPr", "w:pStyle") if paragraph else ("w:rPr", "w:rStyle")
+    if value is not None and all(child.tag in _PLAIN for child in element):
+        properties = OxmlElement(holder)
+        properties.append(OxmlElement(tag, {qn("w:val"): value}))
+        element.insert(0, properties)
+    else:
+        element.style = value
     return item
 
 
@@ -125,13 +140,10 @@ def picture_in(paragraph: Any, image: BinaryIO, width: Length, alt: str) -> None
 
 
 def next_drawing_id(part: Any) -> int:
-    """Return a drawing id no body, header or footer of the document uses yet."""
-    used = [
-        int(d.get("id", "0"))
-        for p in part.package.iter_parts()
-        if hasattr(p, "_element")
-        for d in p._element.iter(DRAWING)
-    ]
+    """Return a drawing id no body, header or footer of the document uses yet (the parts
+    it shares with its blank, styles and the like, hold no drawings)."""
+    document = part.package.main_document_part.document
+    used = [int(d.get("id", "0")) for e in own_elements(document) for d in e.iter(DRAWING)]
     return max(used, default=0) + 1
 
 

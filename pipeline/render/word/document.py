@@ -1,5 +1,5 @@
-"""Every Word document starts here: a branded blank A4 document, page sections, fields
-updated on open, the document properties, and bytes that are the same for the same sources.
+"""Every Word document starts here: a copy of the branded blank A4 document, page sections,
+the document properties, and bytes that are the same for the same sources.
 
 Only the render stage imports this package (it imports python-docx).
 """
@@ -7,88 +7,32 @@ Only the render stage imports this package (it imports python-docx).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
-import zipfile
 from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-import docx
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Mm
 
 from ...context import Context
-from ...model.brand import Brand
-from . import internals, xml
+from . import archive, internals
+from .blank import blank_of, fixed_blobs, new_copy
 from .blocks import share_style_ids
-from .styles import (
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    apply_brand,
-)
 
 LANGUAGE = "en-GB"  # where an office names none (the model's default too)
 CORE_PROPERTY_LIMIT = 255  # characters: python-docx and Office hold no more per property
-_DROPPED = ("/thumbnail", "/stylesWithEffects", "/customXml")
 _ZIP_EPOCH = dt.date(1980, 1, 1)
 
 
 def new_document(context: Context, language: str | None = None) -> Any:
     """Return a blank A4 document with the brand's styles and nothing left of its template,
     its text in `language` (the office's, unless another is given)."""
-    brand = context.loaded.brand
     language = language or context.loaded.project.office.language or LANGUAGE
-    document = docx.Document(io.BytesIO(_branded(brand, language)))
-    share_style_ids(document, _style_ids(brand, language))
+    made = blank_of(context.loaded.brand, language)
+    document = new_copy(made)
+    share_style_ids(document, made.style_ids)
     return document
-
-
-@functools.lru_cache(maxsize=4)
-def _style_ids(brand: Brand, language: str) -> dict[str, str | None]:
-    """Return the style ids of the branded blank, filled as styles are first used."""
-    return {}
-
-
-@functools.lru_cache(maxsize=4)
-def _branded(brand: Brand, language: str) -> bytes:
-    """Return the branded blank document as bytes, made once per brand and process."""
-    document = docx.Document()
-    for owner in (document.part.package, document.part):
-        for rid, rel in list(owner.rels.items()):
-            if rel.reltype.endswith(_DROPPED):
-                del owner.rels[rid]
-    apply_brand(document, brand, language)
-    _set_settings(document.settings.element, language)
-    _page_setup(document.sections[0])
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
-
-
-def _set_settings(settings: Any, language: str) -> None:
-    """Set Word 2013+ layout rules and `language`; drop the template's ids and preview."""
-    for tag in (qn("w:savePreviewPicture"), qn("w:rsids"), qn("w14:docId")):
-        for child in settings.findall(tag):
-            settings.remove(child)
-    for setting in settings.iter(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(qn("w:val"), "15")
-    settings.find(qn("w:themeFontLang")).set(qn("w:val"), language)
-
-
-def _page_setup(section: Section) -> None:
-    """Make `section` an A4 page with the brand's margins."""
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    section.header_distance, section.footer_distance = Mm(12), Mm(11)
 
 
 def new_page_section(document: Any) -> Section:
@@ -109,20 +53,6 @@ def new_page_section(document: Any) -> Section:
     section.start_type = WD_SECTION.NEW_PAGE
     section.different_first_page_header_footer = False
     return section
-
-
-def update_fields_on_open(document: Any) -> None:
-    """Ask Word to update every field (the table of contents, page counts) when opened."""
-    settings = document.settings.element
-    if settings.find(qn("w:updateFields")) is not None:
-        return
-    element = xml.update_fields()
-    later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
-    follower = next((c for c in settings if c.tag in {qn(f"w:{n}") for n in later}), None)
-    if follower is None:
-        settings.append(element)
-    else:
-        follower.addprevious(element)
 
 
 def set_properties(
@@ -171,13 +101,8 @@ def _app_xml(company: str) -> str:
 
 
 def reproducible_bytes(document: Any, day: dt.date) -> bytes:
-    """Return `document` as DOCX bytes that depend on nothing but its content and `day`."""
-    entries = internals.members(document)
-    stamp = max(day, _ZIP_EPOCH)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, (stamp.year, stamp.month, stamp.day, 0, 0, 0))
-            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
-            target.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()
+    """Return `document` as DOCX bytes that depend on nothing but its content and `day`;
+    the parts it shares with its blank are not serialised again."""
+    entries = internals.members(document, fixed_blobs(document))
+    names = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
+    return archive.zipped({name: entries[name] for name in names}, max(day, _ZIP_EPOCH))

@@ -20,13 +20,13 @@ from typing import Any
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ... import files
 from ...context import Context
 from ...errors import BuildError
 from ...model.brand import Face, Typeface
+from .blank import Blank, blank_of_document, own_elements
 
 FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
@@ -39,22 +39,11 @@ SLOTS = {
 }
 FONT_MAX_BYTES = 32_000_000
 ALWAYS = "0123456789 "  # page numbers that fields print, and the space
-_SETTINGS_BEFORE = {
-    "writeProtection",
-    "view",
-    "zoom",
-    "removePersonalInformation",
-    "removeDateAndTime",
-    "doNotDisplayPageBoundaries",
-    "displayBackgroundShape",
-    "printPostScriptOverText",
-    "printFractionalCharacterWidth",
-    "printFormsData",
-}
 
 
 def embed(document: Any, context: Context) -> None:
-    """Embed, subset to the document's characters, every brand face the document names."""
+    """Embed, subset to the document's characters, every brand face the document names
+    (its blank's settings tell Word that the file embeds them)."""
     brand = context.loaded.brand
     named = _families(document)
     used = [t for t in brand.typefaces if t.family in named or t is brand.typeface]
@@ -76,7 +65,6 @@ def embed(document: Any, context: Context) -> None:
             slots.append((slot, rid, key))
         entries.append(_entry(typeface, _panose(context, typeface.faces[0]), slots))
     table._blob = _table_xml(entries).encode("utf-8")
-    _settings(document.settings.element)
 
 
 def obfuscate(data: bytes, key: uuid.UUID) -> bytes:
@@ -116,25 +104,43 @@ def _read(root: Any, rel: str, stamp: int) -> bytes:
 
 def _families(document: Any) -> set[str]:
     """Return every family named in the document's runs and styles."""
+    return _families_in(own_elements(document)) | _shared_text(document)[0]
+
+
+def _characters(document: Any) -> set[str]:
+    """Return every character of the document's text: body, headers, footers, styles."""
+    return _characters_in(own_elements(document)) | _shared_text(document)[1]
+
+
+def _shared_text(document: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the families and characters of the parts `document` shares with its blank."""
+    blank = blank_of_document(document)
+    return _blank_text(blank) if blank is not None else (frozenset(), frozenset())
+
+
+@lru_cache(maxsize=4)
+def _blank_text(blank: Blank) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the families and characters of a blank's shared parts, found once."""
+    elements = [p._element for p in blank.shared if hasattr(p, "_element")]
+    return frozenset(_families_in(elements)), frozenset(_characters_in(elements))
+
+
+def _families_in(elements: list[Any]) -> set[str]:
+    """Return every family named in the runs and styles of `elements`."""
     found: set[str] = set()
-    for element in _xml_parts(document):
+    for element in elements:
         for fonts in element.iter(qn("w:rFonts")):
             found.update(v for k, v in fonts.attrib.items() if not k.endswith("Theme"))
     return found
 
 
-def _characters(document: Any) -> set[str]:
-    """Return every character of the document's text: body, headers, footers, styles."""
+def _characters_in(elements: list[Any]) -> set[str]:
+    """Return every character of the text of `elements`."""
     found: set[str] = set()
-    for element in _xml_parts(document):
+    for element in elements:
         for text in element.iter(qn("w:t")):
             found.update(text.text or "")
     return found
-
-
-def _xml_parts(document: Any) -> list[Any]:
-    """Return the root elements of the document's body, styles, headers and footers."""
-    return [p._element for p in document.part.package.iter_parts() if hasattr(p, "_element")]
 
 
 def _font_table(document: Any) -> Any:
@@ -177,17 +183,3 @@ def _table_xml(entries: list[str]) -> str:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f"<w:fonts {nsdecls('w', 'r')}>{''.join(entries)}</w:fonts>"
     )
-
-
-def _settings(settings: Any) -> None:
-    """Tell Word the file embeds its fonts, as subsets (so that it keeps them so)."""
-    for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
-        for old in settings.findall(qn(f"w:{name}")):
-            settings.remove(old)
-    follower = next((c for c in settings if c.tag.split("}")[-1] not in _SETTINGS_BEFORE), None)
-    for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
-        element = parse_xml(f"<w:{name} {nsdecls('w')}/>")
-        if follower is None:
-            settings.append(element)
-        else:
-            follower.addprevious(element)

@@ -5,7 +5,9 @@ versions they were verified against (a test fails on any other, so an upgrade re
 them):
 
 - `PackageWriter._write_*`: serialise the package's members without zipping twice (with a
-  fallback to saving and reading the zip back, should the steps be renamed);
+  fallback to saving and reading the zip back, should the steps be renamed); a part whose
+  bytes are known (one shared with the branded blank) is handed over as a stand-in with
+  the `partname`, `blob` and `rels` that `_write_parts` reads;
 - `Part._blob`: replace the extended properties (`app.xml`), which python-docx copies from
   its template with an application version and counts;
 - `StyleFactory` and `CT_Styles.add_style_of_type`: make a style python-docx knows by name.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from typing import Any, cast
 
 from docx.opc.pkgwriter import PackageWriter
@@ -31,19 +34,30 @@ class _Members(dict[str, bytes]):
         self[uri.membername] = blob
 
 
-def members(document: Any) -> dict[str, bytes]:
-    """Return the package's members as python-docx serialises them, without zipping twice."""
+class _Fixed:
+    """Stand in for a part whose serialised bytes are known: python-docx writes `blob`."""
+
+    def __init__(self, part: Any, blob: bytes) -> None:
+        self.partname, self.rels, self.blob = part.partname, part.rels, blob
+
+
+def members(document: Any, fixed: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Return the package's members as python-docx serialises them, without zipping twice;
+    the parts named in `fixed` have the bytes it gives, and are not serialised again."""
+    fixed = fixed or {}
     package = document.part.package
     parts = list(package.parts)
     writer = cast(Any, PackageWriter)
     if not all(hasattr(writer, step) for step in WRITER_STEPS):
         return saved_members(document)
     for part in parts:
-        part.before_marshal()
+        if part.partname not in fixed:
+            part.before_marshal()
     found = _Members()
     writer._write_content_types_stream(found, parts)
     writer._write_pkg_rels(found, package.rels)
-    writer._write_parts(found, parts)
+    known = [_Fixed(p, fixed[p.partname]) if p.partname in fixed else p for p in parts]
+    writer._write_parts(found, known)
     return found
 
 

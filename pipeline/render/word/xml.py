@@ -282,11 +282,6 @@ def internal_link(title: str, anchor: str) -> Any:
     )
 
 
-def update_fields() -> Any:
-    """Return the setting that asks Word to update every field when it opens the document."""
-    return parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
-
-
 TABLE_LOOK = (
     '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
     'w:noHBand="1" w:noVBand="1" w:val="0620"/>'
