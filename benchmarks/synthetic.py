@@ -116,13 +116,13 @@ def edit_summary(root: Path, revision: int) -> None:
     path.write_text("".join(lines), "utf-8")
 
 
-def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) -> None:
-    """Read the process's output until a line holds `text`."""
+def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) -> str:
+    """Read the process's output until a line holds `text`; return that line."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = process.stdout.readline()  # type: ignore[union-attr]
         if text in line:
-            return
+            return line
         if not line and process.poll() is not None:
             break
     raise SystemExit(f"watch never printed {text!r}")

@@ -28,6 +28,7 @@ def command(root: Path, out: Path, jobs: list[str]) -> list[str]:
 def release_ids(root: Path, year: int = 2021) -> list[str]:
     """Return the ids of the year's releases, in the order of their file."""
     import yaml  # here: the compiling process has no need of it
+
     text = (root / "sources" / "releases" / f"{year}.yaml").read_text("utf-8")
     return [release["id"] for release in yaml.safe_load(text)["releases"]]
 
@@ -75,7 +76,9 @@ def main(argv: list[str]) -> int:
     try:
         compile_all(Path(root).resolve(), Path(out), jobs)
     except typst.TypstError as error:
-        print(error.diagnostic or error.message, *error.hints, *error.trace, sep="\n", file=sys.stderr)
+        print(
+            error.diagnostic or error.message, *error.hints, *error.trace, sep="\n", file=sys.stderr
+        )
         return 1
     return 0
 
