@@ -87,6 +87,7 @@ def baselines(work: Path, repeat: int) -> dict[str, Case]:
 
 def typst(name: str, root: Path, jobs: list[str], repeat: int, out: Path) -> Case:
     """Measure Typst compiling `jobs` against the project at `root`, cold, into `out`."""
+    typst_anchor.place(root)
     command = typst_anchor.command(root, out, jobs)
     return measure(Case(f"Typst: {name}"), repeat, lambda: run(command), fresh(out))
 

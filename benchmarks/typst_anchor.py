@@ -3,21 +3,29 @@
     python benchmarks/typst_anchor.py ROOT OUT JOB...
 
 Each JOB is `plan` (the plan's PDF), `bundle` (every notice in one PDF) or `notice:<id>`
-(that release's notice alone, as its own PDF). The project folder ROOT is Typst's root, so
-the same .typ files set the shipped project or any synthetic copy of it; Typst sees only the
-fonts in ROOT/styles/fonts (neither the system's nor its own), and writes PDF/UA-1, as the
-pipeline does. The bench runs this in a new process for every run, as it runs the pipeline.
+(that release's notice alone, as its own PDF). The project folder ROOT is Typst's root and
+the .typ files read its sources by root-absolute paths, so they set the shipped project or a
+synthetic copy of it (`place` puts them into the copy); Typst sees only the fonts in
+ROOT/styles/fonts (neither the system's nor its own), and writes PDF/UA-1, as the pipeline
+does. The bench runs this in a new process for every run, as it runs the pipeline.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCES = {"plan": HERE / "typst" / "plan.typ", "notice": HERE / "typst" / "notices.typ"}
-SOURCES["bundle"] = SOURCES["notice"]
+FOLDER = "benchmarks/typst"  # where the .typ files are, inside the project
+SOURCES = {"plan": "plan.typ", "notice": "notices.typ", "bundle": "notices.typ"}
 STANDARD = "ua-1"  # the pipeline's PDFs are PDF/UA-1 too
+
+
+def place(root: Path) -> None:
+    """Put the .typ files into the project at `root` (a synthetic copy), where Typst reads."""
+    if (root / FOLDER).resolve() != HERE / "typst":
+        shutil.copytree(HERE / "typst", root / FOLDER, dirs_exist_ok=True)
 
 
 def command(root: Path, out: Path, jobs: list[str]) -> list[str]:
@@ -44,7 +52,11 @@ def everything(root: Path) -> list[str]:
 
 
 def compile_all(root: Path, out: Path, jobs: list[str]) -> None:
-    """Compile each job into `out`, with the project's fonts only."""
+    """Compile each job into `out`, with the project's fonts only.
+
+    One compiler per .typ file, as a user making many PDFs would keep one: Typst then reads
+    and parses each source file once for all of them.
+    """
     import typst
 
     fonts = typst.Fonts(
@@ -52,16 +64,17 @@ def compile_all(root: Path, out: Path, jobs: list[str]) -> None:
         include_embedded_fonts=False,
         font_paths=[str(root / "styles" / "fonts")],
     )
-    texts = {kind: path.read_bytes() for kind, path in SOURCES.items()}
+    compilers = {
+        name: typst.Compiler(
+            str(root / FOLDER / name), root=str(root), font_paths=fonts, ignore_system_fonts=True
+        )
+        for name in set(SOURCES.values())
+    }
     (out / "notices").mkdir(parents=True, exist_ok=True)
     for job in jobs:
         kind, _, rid = job.partition(":")
-        typst.compile(
-            texts[kind],
+        compilers[SOURCES[kind]].compile(
             output=str(out / (f"notices/{rid}.pdf" if rid else f"{kind}.pdf")),
-            root=str(root),
-            font_paths=fonts,
-            ignore_system_fonts=True,
             sys_inputs={"id": rid} if rid else {},
             timestamp=0,
             pdf_standards=[STANDARD],
