@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -269,18 +270,21 @@ def table(found: list[Case], base: dict[str, Case]) -> str:
     def ratio(case: Case, key: str) -> str:
         return f"{case.median / base[key].median:.2f}×" if key in base else "n/a"
 
+    def cpu(case: Case) -> str:
+        return f"{statistics.median(case.cpu):.2f} s" if case.cpu else ""
+
     def anchored(case: Case) -> str:
         return f"{case.median / case.anchor.median:.2f}×" if case.anchor else ""
 
     lines = [
-        "| case | median | min | max | target | verdict | ÷ raw WeasyPrint | "
+        "| case | median | min | max | CPU | target | verdict | ÷ raw WeasyPrint | "
         "÷ import only | ÷ LibreOffice | ÷ Typst | peak MiB | note |",
-        "|" + "---|" * 12,
+        "|" + "---|" * 13,
     ]
     for case in [*base.values(), *found]:
         lines.append(
             f"| {case.name} | {case.median:.3f} s | {min(case.seconds):.3f} | "
-            f"{max(case.seconds):.3f} | {case.target} | {case.verdict()} | "
+            f"{max(case.seconds):.3f} | {cpu(case)} | {case.target} | {case.verdict()} | "
             f"{ratio(case, 'raw')} | {ratio(case, 'import')} | {ratio(case, 'office')} | "
             f"{anchored(case)} | {case.peak_mib:.0f} | {case.note} |"
         )
@@ -318,7 +322,9 @@ def header(args: argparse.Namespace, load: tuple[float, float]) -> str:
         f"{title}\n\nMeasured by `python3 -m nox -s bench` on {machine()}; "
         f"{args.repeat} runs per case (the ×1000 plan and the 2,000 notices once), each in a "
         "new process unless it says warm; the package's bytecode compiled beforehand; "
-        f"load average {load[0]:.1f} before, {load[1]:.1f} after. Typst compiles "
+        f"load average {load[0]:.1f} before, {load[1]:.1f} after (CPU: the median user + "
+        "system time of a run, its workers' included, which the machine's load changes less "
+        "than the wall time). Typst compiles "
         "benchmarks/typst/ (the same plan and notices, PDF/UA-1, the brand's fonts only) "
         "cold in the same session; ÷ Typst compares a case with Typst doing the same PDFs."
         + (f" Left out: {'; '.join(skipped)}." if skipped else "")

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import synthetic
 
@@ -25,6 +26,7 @@ class Case:
     name: str
     target: str = ""
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
     peak_mib: float = 0.0
     note: str = ""
     limit: float | None = None  # the target in seconds, when it is one
@@ -56,10 +58,16 @@ class Case:
         return "met" if not misses else "missed: " + ", ".join(misses)
 
 
-def run(
-    argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> tuple[float, float]:
-    """Run a command; return its wall time and peak resident memory in MiB.
+class Run(NamedTuple):
+    """What one run of a command took: wall time, peak resident memory, processor time."""
+
+    seconds: float
+    peak_mib: float
+    cpu: float  # user + system, of the process and the workers it waited for
+
+
+def run(argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
+    """Run a command; return its wall time, peak resident memory (MiB) and processor time.
 
     Its error stream goes to a file, not a pipe, so that a chatty run cannot fill the pipe
     and wait forever on a reader that is only waiting for it to end.
@@ -72,21 +80,22 @@ def run(
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(argv)}\n{errors.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def measure(
     case: Case,
     repeat: int,
-    once: Callable[[], tuple[float, float]],
+    once: Callable[[], Run],
     before: Callable[[], None] = lambda: None,
 ) -> Case:
     """Run `once` `repeat` times (after `before` each time) and record the case."""
     for _ in range(repeat):
         before()
-        seconds, peak = once()
-        case.seconds.append(seconds)
-        case.peak_mib = max(case.peak_mib, peak)
+        done = once()
+        case.seconds.append(done.seconds)
+        case.cpu.append(done.cpu)
+        case.peak_mib = max(case.peak_mib, done.peak_mib)
     return said(case)
 
 
