@@ -194,7 +194,7 @@ def previews(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
-    """Measure speed against WeasyPrint and LibreOffice; write benchmarks/latest.md."""
+    """Measure speed against WeasyPrint, LibreOffice and Typst; write benchmarks/latest.md."""
     debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
-    session.install(*PINNED, "-e", ".")
+    session.install(*PINNED, "-e", ".[bench]")
     session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -1,11 +1,14 @@
 """Measure the pipeline against baselines run on the same machine, in the same session.
 
-    python benchmarks/bench.py [--repeat N] [--quick] [--out benchmarks/latest.md]
+    python benchmarks/bench.py [--repeat N] [--quick] [--no-huge] [--out benchmarks/latest.md]
 
 Every case runs in a new process (as the officer runs it) at least N times; the table gives
-the median, min and max, and each median as a ratio to three baselines measured here too:
-raw WeasyPrint rendering the same HTML and CSS (the floor), a process that only imports
-WeasyPrint, and LibreOffice converting the same Word file to PDF (where it is installed).
+the median, min and max, and each median as a ratio to baselines measured here too: raw
+WeasyPrint rendering the same HTML and CSS (the floor), a process that only imports
+WeasyPrint, LibreOffice converting the same Word file to PDF (where it is installed), and
+Typst setting the same plan and notices from the same sources (benchmarks/typst/), cold,
+for the cases it can do. The ×1000 plan and the 2,000 notices run once; `--no-huge` skips
+the ×1000 plan, `--quick` the ×100 and ×1000 plans and the 2,000 notices.
 """
 
 from __future__ import annotations
@@ -19,9 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -30,74 +30,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
+import typst_anchor  # noqa: E402
+from measure import Case, fresh, measure, pipeline, run, warm_watch  # noqa: E402
 
-
-@dataclass
-class Case:
-    """One measured case: its timings (seconds), peak memory (MiB) and its target, if any."""
-
-    name: str
-    target: str = ""
-    seconds: list[float] = field(default_factory=list)
-    peak_mib: float = 0.0
-    note: str = ""
-    limit: float | None = None  # the target in seconds, when it is one
-    memory_limit: float | None = None
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    def verdict(self) -> str:
-        """Return 'met', or how far the median (or the memory) is from the target."""
-        misses = []
-        if self.limit is not None and self.median > self.limit:
-            misses.append(f"{self.median / self.limit:.2f}× the time")
-        if self.memory_limit is not None and self.peak_mib > self.memory_limit:
-            misses.append(f"{self.peak_mib / self.memory_limit:.2f}× the memory")
-        if self.limit is None and self.memory_limit is None:
-            return ""
-        return "met" if not misses else "missed: " + ", ".join(misses)
-
-
-def run(
-    argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> tuple[float, float]:
-    """Run a command; return its wall time and peak resident memory in MiB."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(argv)}\n{process.stderr.read().decode()}")  # type: ignore[union-attr]
-    return elapsed, usage.ru_maxrss / 1024
-
-
-def measure(
-    case: Case,
-    repeat: int,
-    once: Callable[[], tuple[float, float]],
-    before: Callable[[], None] = lambda: None,
-) -> Case:
-    """Run `once` `repeat` times (after `before` each time) and record the case."""
-    for _ in range(repeat):
-        before()
-        seconds, peak = once()
-        case.seconds.append(seconds)
-        case.peak_mib = max(case.peak_mib, peak)
-    print(f"  {case.name}: {case.median:.3f} s", flush=True)
-    return case
-
-
-def pipeline(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "pipeline", *map(str, args)]
-
-
-def fresh(folder: Path) -> Callable[[], None]:
-    """Return a step that empties `folder`, for cold builds."""
-    return lambda: shutil.rmtree(folder, ignore_errors=True)
+NOTICE = "guide-access-to-remedies"  # the one notice built alone
+WITNESSES = "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.pdf"
+PLAN = "annual-plan-2021"
+NOTICES = ("--only", "notices/*", "--only", "release-notices-*")
+MIB_PER_GIB = 1024
 
 
 def baselines(work: Path, repeat: int) -> dict[str, Case]:
@@ -118,10 +58,15 @@ def baselines(work: Path, repeat: int) -> dict[str, Case]:
             lambda: run([sys.executable, "-c", "import weasyprint"]),
         ),
         "raw": measure(Case("raw WeasyPrint, plan HTML to PDF (floor)"), repeat, lambda: run(raw)),
+        "typst": measure(
+            Case("process that only imports Typst"),
+            repeat,
+            lambda: run([sys.executable, "-c", "import typst"]),
+        ),
     }
     soffice = shutil.which("soffice")
     if soffice:
-        docx = work / "lo" / "annual-plan-2021.docx"
+        docx = work / "lo" / f"{PLAN}.docx"
         run(pipeline("build", "--out", docx.parent, "--only", docx.name))
         profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
         convert = [
@@ -141,136 +86,182 @@ def baselines(work: Path, repeat: int) -> dict[str, Case]:
     return found
 
 
-def cases(work: Path, repeat: int, quick: bool, base: dict[str, Case]) -> list[Case]:
-    """Measure every case of the pipeline."""
-    out = work / "dist"
+def typst(name: str, root: Path, jobs: list[str], repeat: int, out: Path) -> Case:
+    """Measure Typst compiling `jobs` against the project at `root`, cold, into `out`."""
+    typst_anchor.place(root)
+    command = typst_anchor.command(root, out, jobs)
+    return measure(Case(f"Typst: {name}"), repeat, lambda: run(command), fresh(out))
+
+
+def cases(work: Path, repeat: int, quick: bool, huge: bool, base: dict[str, Case]) -> list[Case]:
+    """Measure every case of the pipeline, each beside its Typst anchor where it has one."""
+    found = _small(work, repeat, base)
+    found += _edits(work, repeat)
+    found += _many_notices(work, repeat, 200)
+    for factor in (10,) if quick else (10, 100):
+        found += _big_plan(work, factor, max(2, repeat // 2) if factor == 100 else repeat)
+    if huge and not quick:
+        found += _big_plan(work, 1000, 1)
+    if not quick:
+        found += _many_notices(work, 1, 2000)
+    return found
+
+
+def _small(work: Path, repeat: int, base: dict[str, Case]) -> list[Case]:
+    """Measure the shipped project's cold builds (beside Typst's), no-op and validation."""
+    out, anchors = work / "dist", work / "typst"
     floor = base["raw"].median
     office = base["office"].median if "office" in base else None
+    everything = typst(
+        "every PDF of a full build", ROOT, typst_anchor.everything(ROOT), repeat, anchors
+    )
+    plan = typst("plan PDF", ROOT, ["plan"], repeat, anchors)
+    one = typst("one notice", ROOT, [f"notice:{NOTICE}"], repeat, anchors)
+    full = Case("full cold build (every output)", "≤ 1.0 s, ≤ 3× Typst", limit=1.0)
+    full.anchor, full.anchor_limit = everything, 3.0
     found = [
-        measure(
-            Case("full cold build (plan PDF + DOCX, 12 notices, bundle)", "≤ 2.0 s", limit=2.0),
-            repeat,
-            lambda: run(pipeline("build", "--out", out)),
-            fresh(out),
-        ),
-        measure(
+        everything,
+        plan,
+        one,
+        _cold(full, repeat, out, "build"),
+        _cold(
             Case(
                 "plan PDF alone, cold",
                 "≤ 1.1 × raw, < LibreOffice",
                 limit=min(1.1 * floor, office or floor * 2),
+                anchor=plan,
             ),
             repeat,
-            lambda: run(pipeline("build", "--out", out, "--only", "annual-plan-2021.pdf")),
-            fresh(out),
+            out,
+            "build",
+            "--only",
+            f"{PLAN}.pdf",
         ),
-        measure(
+        _cold(
             Case("plan DOCX alone, cold", "≤ 0.25 s", limit=0.25),
             repeat,
-            lambda: run(pipeline("build", "--out", out, "--only", "annual-plan-2021.docx")),
-            fresh(out),
+            out,
+            "build",
+            "--only",
+            f"{PLAN}.docx",
         ),
-        measure(
-            Case("one notice (pipeline notice <id>)", "≤ 0.6 s", limit=0.6),
+        _cold(
+            Case("one notice (pipeline notice <id>)", "≤ 0.6 s", limit=0.6, anchor=one),
             repeat,
-            lambda: run(pipeline("notice", "guide-access-to-remedies", "--out", out)),
-            fresh(out),
+            out,
+            "notice",
+            NOTICE,
         ),
     ]
     run(pipeline("build", "--out", out))
-    found.append(
-        measure(
-            Case("no-op rebuild", "≤ 0.10 s", limit=0.10),
-            repeat,
-            lambda: run(pipeline("build", "--out", out)),
-        )
-    )
-    found.append(
-        measure(Case("validate", "≤ 0.15 s", limit=0.15), repeat, lambda: run(pipeline("validate")))
-    )
-    found.append(_edited_release(work, repeat))
-    found.append(_watch(work, repeat))
-    found.append(_many_notices(work, repeat))
-    for factor in (10,) if quick else (10, 100):
-        found.append(_big_plan(work, factor, max(2, repeat // 2) if factor == 100 else repeat))
+    noop = Case("no-op rebuild", "≤ 0.10 s", limit=0.10)
+    found.append(measure(noop, repeat, lambda: run(pipeline("build", "--out", out))))
+    checks = Case("validate", "≤ 0.15 s", limit=0.15)
+    found.append(measure(checks, repeat, lambda: run(pipeline("validate"))))
     return found
 
 
-def _edited_release(work: Path, repeat: int) -> Case:
-    """Rebuild after editing one release's summary: its notice and the bundle."""
+def _cold(case: Case, repeat: int, out: Path, *args: str) -> Case:
+    """Measure the pipeline run with `args` on the shipped project, into an empty `out`."""
+    return measure(case, repeat, lambda: run(pipeline(*args, "--out", out)), fresh(out))
+
+
+def _edits(work: Path, repeat: int) -> list[Case]:
+    """Measure a rebuild after an edit: by a new build, and in a warm `watch`."""
     root = synthetic.copy_project(ROOT, work / "edit")
     run(pipeline("build", "--root", root))
     edits = iter(range(10_000))
-    return measure(
+    rebuild = measure(
         Case("rebuild after editing one release", ""),
         repeat,
         lambda: run(pipeline("build", "--root", root)),
         lambda: synthetic.edit_summary(root, next(edits)),
     )
-
-
-def _watch(work: Path, repeat: int) -> Case:
-    """Time from saving a release to its rebuilt notice PDF, in a warm `watch` process."""
-    root = synthetic.copy_project(ROOT, work / "watch")
-    run(pipeline("build", "--root", root))
-    case = Case("watch: edit to written notice (warm)", "≤ 0.25 s", limit=0.25)
-    process = subprocess.Popen(
-        pipeline("watch", "--root", root),
-        cwd=ROOT,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        synthetic.wait_for(process, "start:")
-        for index in range(repeat):
-            time.sleep(0.3)
-            started = time.perf_counter()
-            synthetic.edit_summary(root, 1000 + index)
-            synthetic.wait_for(process, "notices/RSO-REL-2021-11-notice-guide-victim-witnesses.pdf")
-            case.seconds.append(time.perf_counter() - started)
-    finally:
-        process.terminate()
-        process.wait()
-    print(f"  {case.name}: {case.median:.3f} s", flush=True)
-    return case
-
-
-def _many_notices(work: Path, repeat: int) -> Case:
-    """Build 200 releases' notices (PDF, Word and the bundle) from synthetic sources."""
-    root = synthetic.many_releases(ROOT, work / "many", 200)
-    out = root / "dist"
-    case = measure(
-        Case("200 notices (PDF + DOCX + bundle), cold", "≤ 4 s, each ≤ 30 KB", limit=4.0),
-        repeat,
-        lambda: run(
-            pipeline("build", "--root", root, "--only", "notices/*", "--only", "release-notices-*")
+    release = synthetic.copy_project(ROOT, work / "watch-release")
+    activity = synthetic.copy_project(ROOT, work / "watch-activity")
+    return [
+        rebuild,
+        warm_watch(
+            Case("watch: edit one release → its notice (warm)", "≤ 0.15 s", limit=0.15),
+            release,
+            repeat,
+            lambda n: synthetic.edit_summary(release, 1000 + n),
+            [WITNESSES],
         ),
-        fresh(out),
+        warm_watch(
+            Case(
+                "watch: edit one activity → plan PDF and Word in place (warm)",
+                "≤ 0.30 s",
+                limit=0.30,
+            ),
+            activity,
+            repeat,
+            lambda n: synthetic.edit_activity(activity, 1000 + n),
+            [f"{PLAN}.pdf", f"{PLAN}.docx"],
+        ),
+    ]
+
+
+def _many_notices(work: Path, repeat: int, count: int) -> list[Case]:
+    """Build `count` releases' notices from synthetic sources: all of them, and Word alone."""
+    root = synthetic.many_releases(ROOT, work / f"many-{count}", count)
+    out = root / "dist"
+    anchor = typst(
+        f"{count:,} notices (each PDF + bundle)",
+        root,
+        typst_anchor.notices(root),
+        repeat,
+        work / "typst",
     )
-    largest = max(p.stat().st_size for p in (out / "notices").glob("*.pdf"))
-    case.note = f"largest notice {largest / 1024:.1f} KB"
-    if largest > 30 * 1024:
-        case.note += " (over 30 KB)"
-    return case
+    every = Case(f"{count:,} notices (PDF + DOCX + bundle), cold", anchor=anchor)
+    if count == 200:
+        every.target, every.limit = "≤ 4 s, each ≤ 30 KB", 4.0
+    else:
+        every.target = "linear"
+    build = pipeline("build", "--root", root, *NOTICES, "--timeout", "3600")
+    measure(every, repeat, lambda: run(build), fresh(out))
+    largest = max(p.stat().st_size for p in (out / "notices").glob("*.pdf")) / 1024
+    every.note = f"{every.median / count * 1000:.0f} ms a notice; largest {largest:.1f} KB"
+    if largest > 30:
+        every.misses.append(f"largest notice {largest:.1f} KB")
+    found = [anchor, every]
+    if count == 200:
+        word = pipeline("build", "--root", root, "--only", "notices/*.docx")
+        found.append(
+            measure(
+                Case(f"{count} Word notices alone, cold", "≤ 1 s", limit=1.0),
+                repeat,
+                lambda: run(word),
+                fresh(out),
+            )
+        )
+    return found
 
 
-def _big_plan(work: Path, factor: int, repeat: int) -> Case:
-    """Build the plan PDF with `factor` times the activities."""
+def _big_plan(work: Path, factor: int, repeat: int) -> list[Case]:
+    """Build the plan PDF with `factor` times the activities, beside Typst doing the same."""
     root = synthetic.bigger_plan(ROOT, work / f"x{factor}", factor)
     out = root / "dist"
-    big = factor == 100
+    rows = 46 * factor
+    anchor = typst(
+        f"plan PDF ×{factor} ({rows:,} activities)", root, ["plan"], repeat, work / "typst"
+    )
+    targets = {
+        100: ("≤ 15 s, ≤ 600 MiB", 15.0, 600.0),
+        1000: ("≤ 150 s, ≤ 1.5 GiB", 150.0, 1.5 * MIB_PER_GIB),
+    }
+    target, limit, memory = targets.get(factor, ("linear", None, None))
     case = Case(
-        f"plan PDF with ×{factor} activities ({46 * factor})",
-        "≤ 20 s, ≤ 600 MiB" if big else "linear",
-        limit=20.0 if big else None,
-        memory_limit=600.0 if big else None,
+        f"plan PDF with ×{factor} activities ({rows:,})",
+        target,
+        limit=limit,
+        memory_limit=memory,
+        anchor=anchor,
     )
-    return measure(
-        case,
-        repeat,
-        lambda: run(pipeline("build", "--root", root, "--only", "*.pdf", "--timeout", "600")),
-        fresh(out),
-    )
+    build = pipeline("build", "--root", root, "--only", f"{PLAN}.pdf", "--timeout", "3600")
+    measure(case, repeat, lambda: run(build), fresh(out))
+    case.note = f"{case.median / rows * 1000:.1f} ms an activity"
+    return [anchor, case]
 
 
 def table(found: list[Case], base: dict[str, Case]) -> str:
@@ -279,26 +270,31 @@ def table(found: list[Case], base: dict[str, Case]) -> str:
     def ratio(case: Case, key: str) -> str:
         return f"{case.median / base[key].median:.2f}×" if key in base else "n/a"
 
+    def cpu(case: Case) -> str:
+        return f"{statistics.median(case.cpu):.2f} s" if case.cpu else ""
+
+    def anchored(case: Case) -> str:
+        return f"{case.median / case.anchor.median:.2f}×" if case.anchor else ""
+
     lines = [
-        "| case | median | min | max | target | verdict | ÷ raw WeasyPrint | "
-        "÷ import only | ÷ LibreOffice | peak MiB | note |",
-        "|" + "---|" * 11,
+        "| case | median | min | max | CPU | target | verdict | ÷ raw WeasyPrint | "
+        "÷ import only | ÷ LibreOffice | ÷ Typst | peak MiB | note |",
+        "|" + "---|" * 13,
     ]
     for case in [*base.values(), *found]:
         lines.append(
             f"| {case.name} | {case.median:.3f} s | {min(case.seconds):.3f} | "
-            f"{max(case.seconds):.3f} | {case.target} | {case.verdict()} | "
+            f"{max(case.seconds):.3f} | {cpu(case)} | {case.target} | {case.verdict()} | "
             f"{ratio(case, 'raw')} | {ratio(case, 'import')} | {ratio(case, 'office')} | "
-            f"{case.peak_mib:.0f} | {case.note} |"
+            f"{anchored(case)} | {case.peak_mib:.0f} | {case.note} |"
         )
     return "\n".join(lines)
 
 
 def machine() -> str:
     """Return a line describing where the figures were measured."""
-    versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("weasyprint", "python-docx", "pypdf")
-    )
+    names = ("weasyprint", "python-docx", "pypdf", "typst")
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in names)
     return (
         f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
         f"{versions}"
@@ -314,27 +310,57 @@ def compile_bytecode() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True)
 
 
+def header(args: argparse.Namespace, load: tuple[float, float]) -> str:
+    """Return the heading of latest.md: where, how often, and what was left out."""
+    skipped = []
+    if args.quick:
+        skipped.append("the ×100 and ×1000 plans and the 2,000 notices (`--quick`)")
+    elif not args.huge:
+        skipped.append("the ×1000 plan (`--no-huge`)")
+    title = "# Benchmark (a quick run, not the final one)" if args.quick else "# Benchmark"
+    return (
+        f"{title}\n\nMeasured by `python3 -m nox -s bench` on {machine()}; "
+        f"{args.repeat} runs per case (the ×1000 plan and the 2,000 notices once), each in a "
+        "new process unless it says warm; the package's bytecode compiled beforehand; "
+        f"load average {load[0]:.1f} before, {load[1]:.1f} after (CPU: the median user + "
+        "system time of a run, its workers' included, which the machine's load changes less "
+        "than the wall time). Typst compiles "
+        "benchmarks/typst/ (the same plan and notices, PDF/UA-1, the brand's fonts only) "
+        "cold in the same session; ÷ Typst compares a case with Typst doing the same PDFs."
+        + (f" Left out: {'; '.join(skipped)}." if skipped else "")
+        + "\n\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per case (default 5)")
-    parser.add_argument("--quick", action="store_true", help="skip the ×100 plan")
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the ×100 and ×1000 plans and 2,000 notices"
+    )
+    parser.add_argument(
+        "--no-huge", dest="huge", action="store_false", help="skip the ×1000 plan (minutes)"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "latest.md")
     args = parser.parse_args()
+    try:  # by its distribution: benchmarks/typst/, on the path, is a folder of that name
+        metadata.version("typst")
+    except metadata.PackageNotFoundError:
+        raise SystemExit(
+            "the Typst anchor needs the bench extra: pip install -e '.[bench]'"
+        ) from None
     compile_bytecode()
+    before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="rso-bench-") as folder:
         work = Path(folder)
         print("baselines:", flush=True)
         base = baselines(work, args.repeat)
-        print("pipeline:", flush=True)
-        found = cases(work, args.repeat, args.quick, base)
+        print("pipeline and Typst:", flush=True)
+        found = cases(work, args.repeat, args.quick, args.huge, base)
     result = table(found, base)
     print("\n" + result)
-    header = (
-        f"# Benchmark\n\nMeasured by `python3 -m nox -s bench` on {machine()}; "
-        f"{args.repeat} runs per case, each in a new process unless it says warm; "
-        "the package's bytecode compiled beforehand.\n\n"
-    )
-    args.out.write_text(header + re.sub(r"\n+$", "\n", result + "\n"), "utf-8")
+    text = header(args, (before, os.getloadavg()[0])) + re.sub(r"\n+$", "\n", result + "\n")
+    args.out.write_text(text, "utf-8")
     print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
 
 

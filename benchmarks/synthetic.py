@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import time
@@ -12,6 +13,8 @@ import yaml
 
 FOLDERS = ("sources", "layouts", "styles")
 WITNESSES = "    title: Special and Additional Measures for Victim-Witnesses\n"
+ACTIVITY = "      - id: training-workshop-identifying-protecting-victims\n"
+ACTIVITY_TEXT = "Training Workshop on Identifying and Protecting Victims of Trafficking in Persons"
 
 
 def copy_project(root: Path, destination: Path) -> Path:
@@ -63,19 +66,16 @@ def many_releases(root: Path, destination: Path, count: int) -> Path:
             activity.pop("release", None)
     releases = []
     for n in range(1, count + 1):
-        rid = f"synthetic-guide-{n:03d}"
+        rid = f"synthetic-guide-{n:04d}"
+        title = f"The {_word(n)} Guide on Cooperation"
         plan["quarters"][n % 4]["activities"].append(
-            {
-                "text": f"Release of the *Synthetic Guide {n}*",
-                "purposes": [1 + n % 4],
-                "release": rid,
-            }
+            {"text": f"Release of *{title}*", "purposes": [1 + n % 4], "release": rid}
         )
         releases.append(
             {
                 "id": rid,
                 "number": n,
-                "title": f"Synthetic Guide {n} on Cooperation",
+                "title": title,
                 "series": "Synthetic Practitioner Guides",
                 "partners": ["NEXUS Institute"],
                 "summary": "A guide for practitioners on regional cooperation against "
@@ -87,6 +87,21 @@ def many_releases(root: Path, destination: Path, count: int) -> Path:
         destination / "sources" / "releases" / "2021.yaml", {"workplan": 2021, "releases": releases}
     )
     return destination
+
+
+def _word(n: int) -> str:
+    """Return a made-up word of its own for `n`, so that no two titles look pasted twice."""
+    digest = hashlib.sha256(str(n).encode()).digest()
+    return "".join(chr(ord("a") + b % 26) for b in digest[:10]).capitalize()
+
+
+def edit_activity(root: Path, revision: int) -> None:
+    """Give one activity of the plan a new text, as an officer's edit would."""
+    path = root / "sources" / "workplans" / "2021.yaml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = lines.index(ACTIVITY) + 1
+    lines[at] = f"        text: {ACTIVITY_TEXT}, revision {revision}\n"
+    path.write_text("".join(lines), "utf-8")
 
 
 def edit_summary(root: Path, revision: int) -> None:
@@ -101,13 +116,13 @@ def edit_summary(root: Path, revision: int) -> None:
     path.write_text("".join(lines), "utf-8")
 
 
-def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) -> None:
-    """Read the process's output until a line holds `text`."""
+def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) -> str:
+    """Read the process's output until a line holds `text`; return that line."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = process.stdout.readline()  # type: ignore[union-attr]
         if text in line:
-            return
+            return line
         if not line and process.poll() is not None:
             break
     raise SystemExit(f"watch never printed {text!r}")
@@ -115,16 +130,15 @@ def wait_for(process: subprocess.Popen[str], text: str, timeout: float = 120) ->
 
 def plan_html_and_css(root: Path, folder: Path) -> tuple[Path, list[Path]]:
     """Write the plan's HTML and brand CSS as the pipeline makes them; return their paths."""
-    from pipeline.brand import needed_typefaces
-    from pipeline.css import brand_css
-    from pipeline.writers.pdf import plan_html
-
-    from pipeline import sources
-    from pipeline.writers.base import Context
+    from pipeline.context import Context
+    from pipeline.model.brand import needed_typefaces
+    from pipeline.read.load import load
+    from pipeline.render.css import brand_css
+    from pipeline.writers import documents
 
     folder.mkdir(parents=True)
-    loaded = sources.load(root)
-    html = plan_html(Context(root, loaded), loaded.project.workplans[0])
+    loaded = load(root)
+    html = documents.plan(Context(root, loaded), loaded.project.workplans[0])
     faces = needed_typefaces(loaded.brand, loaded.coverage, set(html))
     (folder / "plan.html").write_text(html, "utf-8")
     (folder / "brand.css").write_text(brand_css(loaded.brand, faces), "utf-8")
