@@ -41,12 +41,19 @@ def run(
 
 
 def _releases(releases: tuple[Release, ...]) -> Iterator[SourceError]:
-    """Yield a warning for each release whose title is nearly that of one before it."""
+    """Yield a warning for each release whose title is nearly that of one before it.
+
+    difflib's cheap upper bounds of the ratio (by length, then by letters) rule out most
+    pairs before the ratio itself is worked out, which is what makes many releases fast.
+    """
     earlier: list[tuple[str, Release]] = []
+    matcher = difflib.SequenceMatcher(None)
     for release in releases:
         title = _folded(release.title)
+        matcher.set_seq2(title)  # what difflib works out of the second sequence is kept
         for other_title, other in earlier:
-            if difflib.SequenceMatcher(None, title, other_title).ratio() >= SIMILAR:
+            matcher.set_seq1(other_title)
+            if _alike(matcher):
                 first = other.where["title"]
                 yield SourceError(
                     release.where["title"],
@@ -57,6 +64,15 @@ def _releases(releases: tuple[Release, ...]) -> Iterator[SourceError]:
                 )
                 break
         earlier.append((title, release))
+
+
+def _alike(matcher: difflib.SequenceMatcher[str]) -> bool:
+    """Return whether the matcher's two titles are alike, trying the cheap bounds first."""
+    return (
+        matcher.real_quick_ratio() >= SIMILAR
+        and matcher.quick_ratio() >= SIMILAR
+        and matcher.ratio() >= SIMILAR
+    )
 
 
 def _folded(text: str) -> str:
