@@ -64,8 +64,11 @@ class NoticePdfWriter(Writer):
         """Return the estimated time of rendering `targets`, in 1/100 s."""
         singles = sum(1 for t in targets if not isinstance(t.shows, tuple))
         bundled = sum(len(t.shows) for t in targets if isinstance(t.shows, tuple))
-        return ENGINE_START + LAYOUT * (bundled or singles) + SINGLE * max(singles, bundled) + (
-            BUNDLE_PAGE * bundled
+        return (
+            ENGINE_START
+            + LAYOUT * (bundled or singles)
+            + SINGLE * max(singles, bundled)
+            + (BUNDLE_PAGE * bundled)
         )
 
     def prepare(self) -> None:
@@ -104,7 +107,9 @@ class NoticePdfWriter(Writer):
             cost = (SINGLE + BUNDLE_PAGE) * len(parts)
             yield Pending(bundle, cost, partial(self._bundle, bundle, plan, parts))
 
-    def _single(self, target: Target, plan: Workplan, n: Notice, key: Hashable, page: Page) -> Output:
+    def _single(
+        self, target: Target, plan: Workplan, n: Notice, key: Hashable, page: Page
+    ) -> Output:
         """Return the PDF of one notice."""
         return Output(target, self._written(plan, n, key, page), 1)
 

@@ -75,8 +75,9 @@ class _Merged:
         """Add the pages of `source` (part `number`) and everything that points at them."""
         first = source is self.pdf
         start = len(self.pdf.pages) if not first else 0
+        items = _items(source.Root.get("/Outlines"))
         if not first:
-            _detach(source)
+            _detach(source, items)
             for page in source.pages:
                 self.pdf.pages.append(page)  # one copy map per part: its links stay
         local = (lambda obj: obj) if first else _copier(self.pdf)
@@ -85,7 +86,7 @@ class _Merged:
         if not first:
             _renumber(pages, offset)
         self._structure(source, number, local, offset)
-        self.outline += [local(item) for item in _items(source.Root.get("/Outlines"))]
+        self.outline += [local(item) for item in items]
         self._names(source, number, local)
         self._labels(source, start)
 
@@ -138,9 +139,9 @@ class _Merged:
         root.ParentTree = pdf.make_indirect(Dictionary(Nums=_flat(self.nums, int)))
         root.ParentTreeNextKey = self.next_key
         if self.roles:
-            root.RoleMap = Dictionary({Name(key): value for key, value in self.roles.items()})
+            root.RoleMap = Dictionary(self.roles)  # keys are names: "/Title"
         if self.classes:
-            root.ClassMap = Dictionary({Name(k): value for k, value in self.classes.items()})
+            root.ClassMap = Dictionary(self.classes)
         if self.ids:
             root.IDTree = pdf.make_indirect(Dictionary(Names=_flat(self.ids, _text)))
         if self.dests:
@@ -167,13 +168,14 @@ def _copier(pdf: pikepdf.Pdf) -> Any:
     return local
 
 
-def _detach(source: pikepdf.Pdf) -> None:
-    """Cut the links from a part's elements and outline items up to its own roots, so that
-    copying them does not copy the roots (and all they hold) too."""
+def _detach(source: pikepdf.Pdf, items: list[Any]) -> None:
+    """Cut the links from a part's top-level elements and outline `items` to their roots and
+    to each other, so that copying one copies neither the roots (and all they hold) nor the
+    others."""
     for kid in _top_level(source.Root.get("/StructTreeRoot", Dictionary())):
         if "/P" in kid:
             del kid.P
-    for item in _items(source.Root.get("/Outlines")):
+    for item in items:
         for key in ("/Parent", "/Prev", "/Next"):
             if key in item:
                 del item[key]
@@ -205,7 +207,7 @@ def _next_key(source: pikepdf.Pdf) -> int:
     root = source.Root.get("/StructTreeRoot", Dictionary())
     used = [int(root.get("/ParentTreeNextKey", 0))]
     if "/ParentTree" in root:
-        used += [key + 1 for key in pikepdf.NumberTree(root.ParentTree).keys()]
+        used += [key + 1 for key in pikepdf.NumberTree(root.ParentTree)]
     for page in source.pages:
         used.append(int(page.obj.get("/StructParents", -1)) + 1)
         used += [int(a.get("/StructParent", -1)) + 1 for a in page.obj.get("/Annots", Array())]
@@ -241,7 +243,8 @@ def _same(into: dict[str, Any], entries: Any, local: Any, number: int, what: str
 
 def _items(outlines: Any) -> list[Any]:
     """Return the top-level items of an outline, in order."""
-    items, item = [], outlines.get("/First") if outlines is not None else None
+    items: list[Any] = []
+    item = outlines.get("/First") if outlines is not None else None
     while item is not None and len(items) < 100_000:
         items.append(item)
         item = item.get("/Next")
@@ -289,7 +292,7 @@ def _properties(pdf: pikepdf.Pdf, properties: Properties) -> None:
         "/CreationDate": ("xmp:CreateDate", properties.date),
         "/ModDate": ("xmp:ModifyDate", properties.date),
     }
-    given = {key: pair for key, pair in info.items() if pair[1] is not None}
+    given = {key: (name, value) for key, (name, value) in info.items() if value is not None}
     if not given:
         return
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
