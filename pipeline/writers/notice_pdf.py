@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 STYLESHEETS = ("base.css", "notice.css")
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
 # and merging it into the bundle.
-LAYOUT, SINGLE, BUNDLE_PAGE = 3, 1.2, 0.3
+LAYOUT, SINGLE, BUNDLE_PAGE = 3, 1.2, 0.5
 
 
 def bundle_name(plan: Workplan) -> str:

@@ -272,10 +272,7 @@ def _outline(pdf: pikepdf.Pdf, items: list[Any]) -> None:
 def _flat(entries: dict[Any, Any], kind: Any) -> Array:
     """Return a tree's entries as the flat, sorted array of one /Nums or /Names node."""
     keys = sorted(entries, key=(lambda k: k.encode("utf-8")) if kind is _text else int)
-    flat = Array()
-    for key in keys:
-        flat.extend([kind(key), entries[key]])
-    return flat
+    return Array([item for key in keys for item in (kind(key), entries[key])])  # one copy
 
 
 def _text(key: str) -> String:
