@@ -38,6 +38,7 @@ LIBRARIES = {
     "markupsafe": "markupsafe",
     "lxml": "lxml",
     "fonttools": "fontTools",
+    "pikepdf": "pikepdf",
 }  # every library whose version can change an output
 MAX_STATE_BYTES = 64_000_000
 MAX_NAME = 400

@@ -2,8 +2,10 @@
 
 The notices of a year are laid out as one document (the stylesheets, fonts and engine start
 are paid once); each notice's PDF is that document's page written on its own, with its own
-properties, and the bundle is the whole document with a bookmark per notice. Laid-out pages
-are kept by the engine, so a warm `watch` lays out only the notice that was edited.
+properties, and the bundle is those PDFs merged (`render.pdf.merge`), a bookmark per notice,
+with the properties the bundle's own document gives. Laid-out pages and the PDFs written of
+them are kept by the engine, so a warm `watch` lays out and writes only the notice that was
+edited, and the bundle needs no layout of its own.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from .base import Output, Pending, Target, Writer, register
 
 if TYPE_CHECKING:
     from ..render.pdf.engine import Engine
+    from ..render.pdf.merge import Properties
+    from ..render.pdf.pages import Page
 
 STYLESHEETS = ("base.css", "notice.css")
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
-# and writing it into the bundle.
-LAYOUT, SINGLE, BUNDLE_PAGE = 3, 1.2, 1
+# and merging it into the bundle.
+LAYOUT, SINGLE, BUNDLE_PAGE = 3, 1.2, 0.5
 
 
 def bundle_name(plan: Workplan) -> str:
@@ -63,7 +67,7 @@ class NoticePdfWriter(Writer):
         return (
             ENGINE_START
             + LAYOUT * (bundled or singles)
-            + SINGLE * singles
+            + SINGLE * max(singles, bundled)
             + (BUNDLE_PAGE * bundled)
         )
 
@@ -78,7 +82,7 @@ class NoticePdfWriter(Writer):
         self.prepare()
         for plan in self.context.loaded.project.workplans:
             if items := notices(self.context.loaded.project, plan):
-                self._pages(plan, items)
+                self._pages(plan, items, [self._key(n) for n in items])
 
     def write(self, targets: list[Target]) -> Iterable[Output | Pending]:
         """Lay out the stale notices of each plan; their PDFs and bundles are then pending."""
@@ -93,28 +97,45 @@ class NoticePdfWriter(Writer):
         chosen = every if bundle else [n for n in every if _single(n) in wanted]
         if not chosen:
             return
-        laid_out = self._pages(plan, chosen)
-        for n, (document, page) in zip(chosen, laid_out, strict=True):
+        keys = [self._key(n) for n in chosen]
+        laid_out = self._pages(plan, chosen, keys)
+        for n, key, page in zip(chosen, keys, laid_out, strict=True):
             if (target := wanted.get(_single(n))) is not None:
-                yield Pending(target, SINGLE, partial(self._single, target, n, document, page))
+                yield Pending(target, SINGLE, partial(self._single, target, plan, n, key, page))
         if bundle is not None:
-            yield Pending(
-                bundle, BUNDLE_PAGE * len(laid_out), partial(self._bundle, bundle, laid_out)
-            )
+            parts = list(zip(chosen, keys, laid_out, strict=True))
+            cost = (SINGLE + BUNDLE_PAGE) * len(parts)
+            yield Pending(bundle, cost, partial(self._bundle, bundle, plan, parts))
 
-    def _single(self, target: Target, n: Notice, document: Any, page: Any) -> Output:
-        """Return the PDF of one notice: its laid-out page, with its own properties."""
-        single = _with_properties(document.copy([page]), self._html(n))
-        return Output(target, self.engine.pdf(single, target.output), 1)
+    def _single(
+        self, target: Target, plan: Workplan, n: Notice, key: Hashable, page: Page
+    ) -> Output:
+        """Return the PDF of one notice."""
+        return Output(target, self._written(plan, n, key, page), 1)
 
-    def _bundle(self, target: Target, laid_out: list[tuple[Any, Any]]) -> Output:
-        """Return the bundle: every laid-out notice page, in release order."""
-        whole = laid_out[0][0].copy([page for _, page in laid_out])
-        return Output(target, self.engine.pdf(whole, target.output), len(laid_out))
+    def _written(self, plan: Workplan, n: Notice, key: Hashable, page: Page) -> bytes:
+        """Return the PDF of one notice: its laid-out page, with its own properties (written
+        once per process, for its own file and the bundle alike)."""
+        document, laid_out = page
 
-    def _pages(self, plan: Workplan, items: list[Notice]) -> list[tuple[Any, Any]]:
+        def write() -> bytes:
+            single = _with_properties(document.copy([laid_out]), self._html(n))
+            return self.engine.pdf(single, _single(n), ids=f"{n.release.id}-")
+
+        return self.engine.pages.pdf(plan.year, key, write)
+
+    def _bundle(
+        self, target: Target, plan: Workplan, parts: list[tuple[Notice, Hashable, Page]]
+    ) -> Output:
+        """Return the bundle: the PDFs of the notices merged, in release order."""
+        from ..render.pdf.merge import merge
+
+        pdfs = [self._written(plan, n, key, page) for n, key, page in parts]
+        html = documents.notices(self.context, [], plan.year, plan.date)
+        return Output(target, merge(pdfs, _properties(html)), len(pdfs))
+
+    def _pages(self, plan: Workplan, items: list[Notice], keys: list[Hashable]) -> list[Page]:
         """Return (document, page) per notice, laying out only those not laid out yet."""
-        keys = [self._key(n) for n in items]
         found = self.engine.pages.pages(
             plan.year, keys, lambda indexes: self._layout(plan, [items[i] for i in indexes])
         )
@@ -174,3 +195,20 @@ def _with_properties(document: Any, html: str) -> Any:
     document.metadata.keywords = [article.get("data-keywords")]
     document.metadata.created = document.metadata.modified = article.get("data-date")
     return document
+
+
+def _properties(html: str) -> Properties:
+    """Return the title, subject, keywords and date the head of a document `html` gives."""
+    import lxml.html
+
+    from ..render.pdf.merge import Properties
+
+    head = lxml.html.document_fromstring(html).find("head")
+    meta = {m.get("name"): m.get("content") for m in head.iter("meta") if m.get("name")}
+    keywords = meta.get("keywords")
+    return Properties(
+        title=head.findtext("title"),
+        subject=meta.get("description"),
+        keywords=", ".join(k.strip() for k in keywords.split(",")) if keywords else None,
+        date=meta.get("dcterms.created"),
+    )

@@ -111,26 +111,33 @@ def test_many_notices_are_laid_out_once_and_written_by_two_processes(
 
     monkeypatch.setattr(memo, "recall", lambda fingerprint: None)  # this test is about rendering
     root = copy_project(tmp_path / "project")
-    single, layout = NoticePdfWriter._single, NoticePdfWriter._layout
+    single, bundle = NoticePdfWriter._single, NoticePdfWriter._bundle
+    layout = NoticePdfWriter._layout
     laid_out: list[int] = []
 
     def counted(self: NoticePdfWriter, plan: Any, batch: list[Any]) -> Any:
         laid_out.append(len(batch))
         return layout(self, plan, batch)
 
-    def recorded(self: NoticePdfWriter, *args: Any) -> Any:
-        with open(tmp_path / "pids", "a") as log:  # written from both processes
-            log.write(f"{os.getpid()}\n")
-        return single(self, *args)
+    def recorder(name: str, method: Any) -> Any:
+        def recorded(self: NoticePdfWriter, *args: Any) -> Any:
+            with open(tmp_path / name, "a") as log:  # written from both processes
+                log.write(f"{os.getpid()}\n")
+            return method(self, *args)
+
+        return recorded
 
     monkeypatch.setattr(jobs, "WORTH_A_PROCESS", 5)  # the shipped 12 notices count as many
-    monkeypatch.setattr(NoticePdfWriter, "_single", recorded)
+    monkeypatch.setattr(NoticePdfWriter, "_single", recorder("singles", single))
+    monkeypatch.setattr(NoticePdfWriter, "_bundle", recorder("bundle", bundle))
     monkeypatch.setattr(NoticePdfWriter, "_layout", counted)
     only = build.matching(["notices/*.pdf", "release-notices-*"])
     report = build.build(root, root / "two", Options(jobs=2), build.Request(only))
     assert report.ok
-    writers = [int(line) for line in (tmp_path / "pids").read_text().split()]
-    assert len(writers) == 12 and len(set(writers)) == 2
+    singles = [int(line) for line in (tmp_path / "singles").read_text().split()]
+    bundles = [int(line) for line in (tmp_path / "bundle").read_text().split()]
+    assert len(singles) == 12 and len(bundles) == 1
+    assert len({*singles, *bundles}) == 2  # the bundle, merging the notices, beside them
     assert laid_out == [12], "every notice laid out once, before the second process starts"
     build.build(root, root / "one", Options(jobs=1), build.Request(only, force=True))
     assert snapshot(root / "two").keys() == snapshot(root / "one").keys()

@@ -156,9 +156,12 @@ class Engine:
         if faults:
             raise SourcesInvalid(faults)
 
-    def pdf(self, document: Any, what: str) -> bytes:
+    def pdf(self, document: Any, what: str, ids: str = "") -> bytes:
         """Return `document` as PDF bytes in the chosen variant: tagged whatever the variant,
-        with a trailer /ID made from its content, and its structure tree finished (`tags`)."""
+        with a trailer /ID made from its content, and its structure tree finished (`tags`);
+        `ids` prefixes its structure ids, to keep them unique in a merge with other PDFs."""
+        from functools import partial
+
         from . import tags
 
         with self.strict(what), _font_timestamp(document.metadata.created), collector_paused():
@@ -166,7 +169,7 @@ class Engine:
                 pdf_variant=self.context.options.pdf_variant,
                 pdf_tags=True,
                 pdf_identifier=True,
-                finisher=tags.finish,
+                finisher=partial(tags.finish, ids=ids),
             )
         return data
 

@@ -6,7 +6,9 @@
 - each /Figure's /BBox in PDF points from the bottom left (WeasyPrint 70 leaves CSS pixels
   from the top left);
 - the outline shown when the file opens (/PageMode /UseOutlines), where there is one;
-- links printable (annotation flag 4), as PDF/UA and PDF/A ask.
+- links printable (annotation flag 4), as PDF/UA and PDF/A ask;
+- the ids of the structure elements (and the /Headers naming them) prefixed with `ids`,
+  where given, so that they stay unique when the PDF is merged with others (`merge`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels: 96 to the inch, 72 points
 
 
-def finish(document: Any, pdf: Any) -> None:
+def finish(document: Any, pdf: Any, ids: str = "") -> None:
     """Complete the structure tree and catalog of `pdf` (the PDF of `document`)."""
     import pydyf
 
@@ -36,7 +38,24 @@ def finish(document: Any, pdf: Any) -> None:
             obj["A"]["BBox"] = pydyf.Array(
                 [x1 * PX_TO_PT, (height - y2) * PX_TO_PT, x2 * PX_TO_PT, (height - y1) * PX_TO_PT]
             )
-    _id_tree(pdf, [obj for obj in elements if obj.get("Type") == "/StructElem" and "ID" in obj])
+    structure = [obj for obj in elements if obj.get("Type") == "/StructElem"]
+    if ids:
+        _prefix_ids(structure, ids)
+    _id_tree(pdf, [obj for obj in structure if "ID" in obj])
+
+
+def _prefix_ids(structure: list[Any], prefix: str) -> None:
+    """Put `prefix` before each element's /ID and each id its /Headers name."""
+    import pydyf
+
+    for element in structure:
+        if "ID" in element:
+            element["ID"] = pydyf.String(prefix + element["ID"].string)
+        attributes = element.get("A")
+        for owner in attributes if isinstance(attributes, list) else [attributes]:
+            if isinstance(owner, dict) and "Headers" in owner:
+                names = (pydyf.String(prefix + name.string) for name in owner["Headers"])
+                owner["Headers"] = pydyf.Array(names)
 
 
 def _id_tree(pdf: Any, identified: list[Any]) -> None:

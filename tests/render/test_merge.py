@@ -1,0 +1,175 @@
+"""The merge of tagged PDFs, read back: one structure tree whose every key and id resolves,
+the outlines and names of every part, the first part's metadata, the same bytes each time.
+
+The parts are the shipped build's own PDFs: three notices and, between them, the plan (many
+pages, nested bookmarks, tables whose cells name their headers, links).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from pipeline.render.pdf.merge import MergeError, Properties, merge
+
+from ..pdftree import elements, faults, outline, roots
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def parts(built: Path) -> list[bytes]:
+    notices = sorted((built / "notices").glob("*.pdf"))[:3]
+    plan = built / "annual-plan-2021.pdf"
+    return [path.read_bytes() for path in (notices[0], plan, notices[1], notices[2])]
+
+
+@pytest.fixture(scope="module")
+def sources(parts: list[bytes]) -> list[pikepdf.Pdf]:
+    return [read(part) for part in parts]
+
+
+@pytest.fixture(scope="module")
+def merged(parts: list[bytes]) -> bytes:
+    return merge(parts)
+
+
+def read(data: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(data))
+
+
+def test_the_merge_has_every_page_in_order(sources: list[pikepdf.Pdf], merged: bytes) -> None:
+    pdf = read(merged)
+    contents = [page.obj.Contents.read_raw_bytes() for page in pdf.pages]
+    assert contents == [
+        page.obj.Contents.read_raw_bytes() for source in sources for page in source.pages
+    ]
+
+
+def test_one_structure_tree_holds_every_part_and_every_key_resolves(
+    sources: list[pikepdf.Pdf], merged: bytes
+) -> None:
+    pdf = read(merged)
+    assert roots(pdf) == 1
+    root = pdf.Root.StructTreeRoot
+    assert len(root.K) == 1 and root.K[0].S == "/Document" and root.K[0].P.objgen == root.objgen
+    tops = [len(source.Root.StructTreeRoot.K[0].K) for source in sources]
+    assert len(root.K[0].K) == sum(tops)
+    assert faults(pdf) == []
+    assert int(root.ParentTreeNextKey) == len(pikepdf.NumberTree(root.ParentTree))
+    assert len({int(page.obj.StructParents) for page in pdf.pages}) == len(pdf.pages)
+
+
+def test_every_headers_id_resolves_and_every_id_is_kept(
+    sources: list[pikepdf.Pdf], merged: bytes
+) -> None:
+    pdf = read(merged)
+    ids = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
+    each = [pikepdf.NameTree(source.Root.StructTreeRoot.IDTree) for source in sources]
+    assert sorted(ids) == sorted(key for tree in each for key in tree)
+    headers = [e for e in elements(pdf) if "/Headers" in e.get("/A", {})]
+    assert len(headers) > 100 and faults(pdf) == []
+
+
+def test_the_outlines_follow_each_other_with_their_nesting(
+    sources: list[pikepdf.Pdf], merged: bytes
+) -> None:
+    expected, start = [], 0
+    for source in sources:
+        expected += [(depth, title, start + page) for depth, title, page in outline(source)]
+        start += len(source.pages)
+    pdf = read(merged)
+    assert outline(pdf) == expected
+    assert any(depth == 1 for depth, _, _ in expected)  # the plan's nested bookmarks
+    assert pdf.Root.PageMode == "/UseOutlines"
+    assert int(pdf.Root.Outlines.Count) == len(expected)
+
+
+def test_named_destinations_of_every_part_go_to_their_page(
+    sources: list[pikepdf.Pdf], merged: bytes
+) -> None:
+    pdf = read(merged)
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
+    dests = {name: pages[dest[0].objgen] for name, dest in tree.items()}
+    expected, start = {}, 0
+    for source in sources:
+        own = {p.obj.objgen: i for i, p in enumerate(source.pages)}
+        for name, dest in pikepdf.NameTree(source.Root.Names.Dests).items():
+            expected[name] = start + own[dest[0].objgen]
+        start += len(source.pages)
+    assert dests == expected
+
+
+def test_the_first_part_gives_the_metadata_the_properties_override(
+    parts: list[bytes], sources: list[pikepdf.Pdf]
+) -> None:
+    first = sources[0]
+    pdf = read(merge(parts, Properties("A title", "A subject", "one, two", "2021-03-04")))
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+        assert repr(pdf.Root[key]) == repr(first.Root[key])
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle
+    xmp = pdf.open_metadata()
+    assert xmp["pdfuaid:part"] == "1"
+    assert xmp["dc:title"] == "A title" and xmp["dc:description"] == "A subject"
+    assert xmp["pdf:Keywords"] == "one, two" and xmp["xmp:CreateDate"] == "2021-03-04"
+    assert xmp["dc:creator"] == first.open_metadata()["dc:creator"]
+    info = pdf.docinfo
+    assert (str(info.Title), str(info.Subject), str(info.Keywords)) == (
+        "A title",
+        "A subject",
+        "one, two",
+    )
+    assert str(info.CreationDate) == str(info.ModDate) == "D:20210304"
+    assert str(info.Author) == str(first.docinfo.Author)
+    unchanged = read(merge(parts))
+    assert str(unchanged.docinfo.Title) == str(first.docinfo.Title)
+    assert unchanged.Root.Metadata.read_bytes() == first.Root.Metadata.read_bytes()
+
+
+def test_the_same_parts_give_the_same_bytes(parts: list[bytes], merged: bytes) -> None:
+    again = merge(list(parts))
+    assert again == merged
+    other = merge([parts[1], parts[0], parts[2], parts[3]])
+    assert other != merged
+    assert read(other).trailer.ID[1] != read(merged).trailer.ID[1]  # made from the content
+
+
+def test_parts_sharing_an_id_are_refused(parts: list[bytes]) -> None:
+    with pytest.raises(MergeError, match="structure id"):
+        merge([parts[0], parts[0]])
+
+
+def test_an_untagged_part_is_refused(parts: list[bytes]) -> None:
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    data = io.BytesIO()
+    blank.save(data)
+    with pytest.raises(MergeError, match="part 2 has no structure tree"):
+        merge([parts[0], data.getvalue()])
+
+
+def with_role(data: bytes, role: str, standard: str) -> bytes:
+    """Return the PDF `data` whose role map maps `role` to the standard type `standard`."""
+    pdf = read(data)
+    roles = pdf.Root.StructTreeRoot.get("/RoleMap", pikepdf.Dictionary())
+    roles[role] = pikepdf.Name(standard)
+    pdf.Root.StructTreeRoot.RoleMap = roles
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_the_role_maps_are_merged_and_a_conflict_refused(parts: list[bytes]) -> None:
+    first, second = with_role(parts[0], "/Notice", "/Art"), with_role(parts[2], "/Card", "/Sect")
+    merged = read(merge([first, second]))
+    roles = merged.Root.StructTreeRoot.RoleMap
+    assert {str(key): str(value) for key, value in roles.items()} == {
+        "/Notice": "/Art",
+        "/Card": "/Sect",
+    }
+    with pytest.raises(MergeError, match="RoleMap"):
+        merge([first, with_role(parts[2], "/Notice", "/Sect")])
