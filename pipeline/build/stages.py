@@ -148,16 +148,17 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     chosen = [t for t in targets if select is None or select.accepts(t)]
     if select is not None and not chosen:
         raise UsageError(select.nothing(targets))
-    first, after = [t for t in chosen if not t.lists], [t for t in chosen if t.lists]
-    prints = _fingerprints(state, context, first)
-    stale = _stale(state, out, first, prints, request.force)
-    stale += _unknown(state, out, context, (targets, stale, after), prints)
-    outputs = _render(every, stale, options, prints, request.step)
-    after = _with_facts(state, out, after, outputs)  # what lists others, once they are made
-    prints |= _fingerprints(state, context, after)
-    later = _stale(state, out, after, prints, request.force)
-    outputs += _render(every, later, options, prints, request.step)
-    report.skipped = [t.output for t in chosen if t not in stale and t not in later]
+    wanted = {t.output for t in chosen}
+    prints: dict[str, str] = {}
+    outputs: list[Output] = []
+    for level in _levels(state, out, targets, chosen):  # what lists others after them
+        level = _with_facts(state, out, level, outputs)
+        prints |= _fingerprints(state, context, level)
+        stale = _stale(state, out, [t for t in level if t.output in wanted], prints, request.force)
+        stale += [t for t in level if t.output not in wanted]  # listed, but not known
+        outputs += _render(every, stale, options, prints, request.step)
+    made = {o.target.output for o in outputs}
+    report.skipped = [t.output for t in chosen if t.output not in made]
     removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
     _commit(out, state, inputs, prints, outputs, removed, select is None, options.pdf_variant)
     report.written = [Written(o.target.output, o.pages, len(o.data), o.seconds) for o in outputs]
@@ -190,35 +191,73 @@ def _stale(
     return [t for t in targets if force or not state.current(out, t.output, prints[t.output])]
 
 
-def _unknown(
-    state: State,
-    out: Path,
-    context: Context,
-    lists: tuple[list[Target], list[Target], list[Target]],
-    prints: dict[str, str],
-) -> list[Target]:
-    """Return the outputs that `after` lists, not in `stale`, whose size and pages are not
-    known (never recorded, or changed since): they are rendered too, so that a listing
-    always tells the truth about the files beside it. `prints` gets their fingerprints."""
-    targets, stale, after = lists
-    by_name, making = {t.output: t for t in targets}, {t.output for t in stale}
-    names = dict.fromkeys(n for t in after for n in t.lists if n in by_name and n not in making)
-    unknown = [by_name[n] for n in names if state.fact(out, n) is None]
-    prints |= _fingerprints(state, context, unknown)
-    return unknown
+def _levels(
+    state: State, out: Path, targets: list[Target], chosen: list[Target]
+) -> list[list[Target]]:
+    """Return the chosen targets, and the outputs they list whose size and pages are not
+    known (never recorded, or changed since), in levels: each target after the outputs
+    it lists, so that a listing always tells the truth about the files beside it and a
+    file made of others is made of them as they are."""
+    by_name = {t.output: t for t in targets}
+    needed = {t.output: t for t in chosen}
+    todo = list(chosen)
+    while todo:
+        for name in todo.pop().lists:
+            if name in by_name and name not in needed and state.fact(out, name) is None:
+                needed[name] = by_name[name]
+                todo.append(by_name[name])
+    depth: dict[str, int] = {}
+
+    def level(target: Target) -> int:
+        if target.output not in depth:
+            below = [level(by_name[n]) for n in target.lists if n in needed]
+            depth[target.output] = 1 + max(below, default=-1)
+        return depth[target.output]
+
+    levels: list[list[Target]] = [
+        [] for _ in range(1 + max(map(level, needed.values()), default=-1))
+    ]
+    place = {t.output: index for index, t in enumerate(targets)}
+    for target in sorted(needed.values(), key=lambda t: place[t.output]):
+        levels[level(target)].append(target)
+    return levels
 
 
 def _with_facts(
     state: State, out: Path, targets: list[Target], outputs: list[Output]
 ) -> list[Target]:
-    """Return `targets` given the bytes and pages of each output they list."""
-    made = {o.target.output: (len(o.data), o.pages) for o in outputs}
+    """Return `targets` given the bytes and pages of each output they list, and the
+    content of each where a target is made of it."""
+    made = {o.target.output: o for o in outputs}
 
     def listed(target: Target) -> tuple[Fact, ...]:
-        found = ((name, made.get(name) or state.fact(out, name)) for name in target.lists)
+        found = ((name, _fact(state, out, made.get(name), name)) for name in target.lists)
         return tuple((name, *fact) for name, fact in found if fact is not None)
 
-    return [replace(t, listed=listed(t)) for t in targets]
+    def given(target: Target) -> tuple[bytes, ...]:
+        if not target.made_of_listed:
+            return ()
+        contents = [_content(state, out, made.get(name), name) for name in target.lists]
+        return tuple(contents)
+
+    return [replace(t, listed=listed(t), given=given(t)) for t in targets]
+
+
+def _fact(
+    state: State, out: Path, output: Output | None, name: str
+) -> tuple[int, int | None] | None:
+    """Return the bytes and pages of an output made now, or as recorded if still written."""
+    return (len(output.data), output.pages) if output else state.fact(out, name)
+
+
+def _content(state: State, out: Path, output: Output | None, name: str) -> bytes:
+    """Return the bytes of an output made now, or read back as written, or fail."""
+    if output is not None:
+        return output.data
+    found = state.content(out, name)
+    if found is None:
+        raise BuildError(f"{name} changed while the build read it; build again")
+    return found[0]
 
 
 def _unchanged(inputs: str, out: Path, state: State) -> bool:

@@ -41,6 +41,7 @@ LIBRARIES = {
     "pikepdf": "pikepdf",
 }  # every library whose version can change an output
 MAX_STATE_BYTES = 64_000_000
+MAX_OUTPUT_BYTES = 2_000_000_000  # an output read back to make another (a bundle of notices)
 MAX_NAME = 400
 _RESERVED = {STATE_FILE, STAGING}
 _VERSION = 3
@@ -142,9 +143,30 @@ def clean_name(name: object) -> bool:
     )
 
 
+def output_bytes(out: Path, name: str) -> bytes | None:
+    """Return the bytes of output `name`, or None unless it is a regular file reached
+    through no link, of at most MAX_OUTPUT_BYTES."""
+    descriptor = _open_output(out, name)
+    if descriptor is None:
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(MAX_OUTPUT_BYTES + 1)
+    return data if len(data) <= MAX_OUTPUT_BYTES else None
+
+
 def output_digest(out: Path, name: str) -> str | None:
     """Return the sha256 of output `name`, or None unless it is a regular file reached
     through no link (a missing file, a link, a FIFO or a folder all give None)."""
+    descriptor = _open_output(out, name)
+    if descriptor is None:
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _open_output(out: Path, name: str) -> int | None:
+    """Return a descriptor of output `name` open for reading, or None unless it is a
+    regular file reached through folders, not links."""
     place = out
     for part in PurePosixPath(name).parts[:-1]:
         place = place / part
@@ -153,11 +175,7 @@ def output_digest(out: Path, name: str) -> str | None:
                 return None
         except OSError:
             return None
-    descriptor = _open_regular(out / name)
-    if descriptor is None:
-        return None
-    with os.fdopen(descriptor, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+    return _open_regular(out / name)
 
 
 @dataclass
@@ -213,6 +231,16 @@ class State:
             return None
         size, pages = facts
         return size or 0, pages
+
+    def content(self, out: Path, name: str) -> tuple[bytes, int | None] | None:
+        """Return the bytes and pages of output `name` when it is still as written, else None."""
+        recorded, facts = self.outputs.get(name), self.facts.get(name)
+        if recorded is None or facts is None:
+            return None
+        data = output_bytes(out, name)
+        if data is None or hashlib.sha256(data).hexdigest() != recorded[1]:
+            return None
+        return data, facts[1]
 
     def removable(self, out: Path, name: str) -> str | None:
         """Return why the recorded output `name` must be left in place, or None to remove it."""

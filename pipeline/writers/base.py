@@ -36,9 +36,11 @@ class Target:
     """One output file: where it goes, what it is of, what it shows, and which files make it.
 
     `shows` is every part of the model the file shows: its fingerprint decides whether the
-    file is stale, so it must hold everything the writer reads to make it. A file that
-    shows the size and pages of other outputs (an index of downloads) names them in
-    `lists`; the build renders it after them and gives it their facts in `listed`.
+    file is stale, so it must hold everything the writer reads to make it. A file made
+    from other outputs (an index of downloads, a bundle of notices) names them in `lists`;
+    the build renders it after them and gives it their facts in `listed`, and, where it
+    is `made_of_listed`, their bytes in `given` (made in this build, or read back from the
+    output folder where they are as written).
     """
 
     writer: str
@@ -48,6 +50,8 @@ class Target:
     files: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     listed: tuple[Fact, ...] = field(default=(), compare=False)
+    made_of_listed: bool = False  # whether it is made of the bytes of what it lists
+    given: tuple[bytes, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,18 @@
 
 The notices of a year are laid out as one document (the stylesheets, fonts and engine start
 are paid once); each notice's PDF is that document's page written on its own, with its own
-properties, and the bundle is those PDFs merged (`render.pdf.merge`), a bookmark per notice,
-with the properties the bundle's own document gives. Laid-out pages and the PDFs written of
-them are kept by the engine, so a warm `watch` lays out and writes only the notice that was
-edited, and the bundle needs no layout of its own.
+properties. Many notices are laid out in several groups, each in a process of its own. The
+bundle is made of the notices' PDFs once the build has them (a target that lists them):
+merged (`render.pdf.merge`), a bookmark per notice, with the properties its own document's
+head gives, so it needs no layout. Laid-out pages are kept by the engine, so a warm `watch`
+lays out and writes only the notice that was edited.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,7 @@ STYLESHEETS = ("base.css", "notice.css")
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
 # and merging it into the bundle.
 LAYOUT, SINGLE, BUNDLE_PAGE = 3, 1.2, 0.5
+GROUP = 40  # notices laid out together, at most: more make groups for several processes
 
 
 def bundle_name(plan: Workplan) -> str:
@@ -47,92 +50,83 @@ class NoticePdfWriter(Writer):
     engine: Engine
 
     def targets(self) -> list[Target]:
-        """Return one PDF per release and one bundle per workplan with releases."""
+        """Return one PDF per release and one bundle of them per workplan with releases."""
         project = self.context.loaded.project
         files = documents.NOTICE_LAYOUTS + pdf_inputs(self.context.loaded.brand, STYLESHEETS)
         targets = []
         for plan in project.workplans:
             items = notices(project, plan)
-            targets += [
-                Target(self.name, f"notices/{n.file_stem}.pdf", n.release, n, files) for n in items
-            ]
+            targets += [Target(self.name, _single(n), n.release, n, files) for n in items]
             if items:
-                targets.append(Target(self.name, bundle_name(plan), plan, tuple(items), files))
+                singles = tuple(_single(n) for n in items)
+                bundle = Target(self.name, bundle_name(plan), plan, tuple(items), files, singles)
+                targets.append(replace(bundle, made_of_listed=True))
         return targets
+
+    def jobs(self, targets: list[Target]) -> list[list[Target]]:
+        """Return the bundles alone, and the notices in groups of at most GROUP."""
+        bundles = [t for t in targets if t.made_of_listed]
+        singles = [t for t in targets if not t.made_of_listed]
+        size = -(-len(singles) // -(-len(singles) // GROUP)) if singles else 1  # even groups
+        groups = [singles[start : start + size] for start in range(0, len(singles), size)]
+        return ([bundles] if bundles else []) + groups
 
     def cost(self, targets: list[Target]) -> float:
         """Return the estimated time of rendering `targets`, in 1/100 s."""
-        singles = sum(1 for t in targets if not isinstance(t.shows, tuple))
-        bundled = sum(len(t.shows) for t in targets if isinstance(t.shows, tuple))
-        return (
-            ENGINE_START
-            + LAYOUT * (bundled or singles)
-            + SINGLE * max(singles, bundled)
-            + (BUNDLE_PAGE * bundled)
+        singles = sum(1 for t in targets if not t.made_of_listed)
+        bundled = sum(len(t.lists) for t in targets if t.made_of_listed)
+        return (ENGINE_START + (LAYOUT + SINGLE) * singles if singles else 0) + (
+            BUNDLE_PAGE * bundled
         )
 
     def prepare(self) -> None:
-        """Start the engine, or take this process's running one."""
-        from ..render.pdf.engine import shared_engine
-
-        self.engine = shared_engine(self.context)
+        """Take this process's running engine; it is started when a notice is laid out."""
 
     def warm(self) -> None:
         """Lay out every notice, so that an edit lays out only itself."""
-        self.prepare()
+        self._start()
         for plan in self.context.loaded.project.workplans:
             if items := notices(self.context.loaded.project, plan):
                 self._pages(plan, items, [self._key(n) for n in items])
 
     def write(self, targets: list[Target]) -> Iterable[Output | Pending]:
-        """Lay out the stale notices of each plan; their PDFs and bundles are then pending."""
+        """Lay out the stale notices of each plan (their PDFs are then pending); merge the
+        PDFs of each stale bundle."""
         wanted = {t.output: t for t in targets}
         for plan in self.context.loaded.project.workplans:
             yield from self._plan(plan, wanted)
+            if (bundle := wanted.get(bundle_name(plan))) is not None:
+                yield self._bundle(bundle, plan)
 
     def _plan(self, plan: Workplan, wanted: dict[str, Target]) -> Iterator[Pending]:
-        """Return the pending PDFs of one plan's stale notices and bundle."""
-        bundle = wanted.get(bundle_name(plan))
-        every = notices(self.context.loaded.project, plan)
-        chosen = every if bundle else [n for n in every if _single(n) in wanted]
+        """Return the pending PDFs of one plan's stale notices."""
+        chosen = [n for n in notices(self.context.loaded.project, plan) if _single(n) in wanted]
         if not chosen:
             return
+        self._start()
         keys = [self._key(n) for n in chosen]
-        laid_out = self._pages(plan, chosen, keys)
-        for n, key, page in zip(chosen, keys, laid_out, strict=True):
-            if (target := wanted.get(_single(n))) is not None:
-                yield Pending(target, SINGLE, partial(self._single, target, plan, n, key, page))
-        if bundle is not None:
-            parts = list(zip(chosen, keys, laid_out, strict=True))
-            cost = (SINGLE + BUNDLE_PAGE) * len(parts)
-            yield Pending(bundle, cost, partial(self._bundle, bundle, plan, parts))
+        for n, page in zip(chosen, self._pages(plan, chosen, keys), strict=True):
+            target = wanted[_single(n)]
+            yield Pending(target, SINGLE, partial(self._single, target, n, page))
 
-    def _single(
-        self, target: Target, plan: Workplan, n: Notice, key: Hashable, page: Page
-    ) -> Output:
-        """Return the PDF of one notice."""
-        return Output(target, self._written(plan, n, key, page), 1)
-
-    def _written(self, plan: Workplan, n: Notice, key: Hashable, page: Page) -> bytes:
-        """Return the PDF of one notice: its laid-out page, with its own properties (written
-        once per process, for its own file and the bundle alike)."""
+    def _single(self, target: Target, n: Notice, page: Page) -> Output:
+        """Return the PDF of one notice: its laid-out page, with its own properties."""
         document, laid_out = page
+        single = _with_properties(document.copy([laid_out]), self._html(n))
+        return Output(target, self.engine.pdf(single, _single(n), ids=f"{n.release.id}-"), 1)
 
-        def write() -> bytes:
-            single = _with_properties(document.copy([laid_out]), self._html(n))
-            return self.engine.pdf(single, _single(n), ids=f"{n.release.id}-")
-
-        return self.engine.pages.pdf(plan.year, key, write)
-
-    def _bundle(
-        self, target: Target, plan: Workplan, parts: list[tuple[Notice, Hashable, Page]]
-    ) -> Output:
+    def _bundle(self, target: Target, plan: Workplan) -> Output:
         """Return the bundle: the PDFs of the notices merged, in release order."""
         from ..render.pdf.merge import merge
 
-        pdfs = [self._written(plan, n, key, page) for n, key, page in parts]
         html = documents.notices(self.context, [], plan.year, plan.date)
-        return Output(target, merge(pdfs, _properties(html)), len(pdfs))
+        return Output(target, merge(list(target.given), _properties(html)), len(target.given))
+
+    def _start(self) -> None:
+        """Start the engine, or take this process's running one."""
+        from ..render.pdf.engine import shared_engine
+
+        self.engine = shared_engine(self.context)
 
     def _pages(self, plan: Workplan, items: list[Notice], keys: list[Hashable]) -> list[Page]:
         """Return (document, page) per notice, laying out only those not laid out yet."""

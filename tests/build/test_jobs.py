@@ -15,6 +15,7 @@ from pipeline.build.jobs import Job, lanes
 from pipeline.context import Options
 
 from ..conftest import ROOT, copy_project, snapshot
+from ..pdfread import pages
 
 
 def test_jobs_are_dealt_longest_first_to_the_least_loaded_lane() -> None:
@@ -159,3 +160,34 @@ def test_the_word_plan_runs_in_the_pdf_plans_job_which_lays_it_out_once() -> Non
     without = stages._jobs(alone, [t for t in targets if t.writer != "plan-word"], 2)
     assert len(work) == len(without)  # the Word plan adds no job: it joined the PDF plan's
     assert any(job.cost == sum(w.cost(w.targets()) for w in plans) for job in work)
+
+
+def test_many_notices_are_laid_out_in_groups_on_both_cores_and_bundled_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.build import jobs, memo
+    from pipeline.build import stages as build
+    from pipeline.writers import notice_pdf
+    from pipeline.writers.notice_pdf import NoticePdfWriter
+
+    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)  # this test is about rendering
+    monkeypatch.setattr(jobs, "WORTH_A_PROCESS", 5)
+    monkeypatch.setattr(notice_pdf, "GROUP", 5)  # the shipped 12 notices make three groups
+    root = copy_project(tmp_path / "project")
+    layout = NoticePdfWriter._layout
+
+    def counted(self: NoticePdfWriter, plan: Any, batch: list[Any]) -> Any:
+        with open(tmp_path / "layouts", "a") as log:  # written from both processes
+            log.write(f"{os.getpid()} {len(batch)}\n")
+        return layout(self, plan, batch)
+
+    monkeypatch.setattr(NoticePdfWriter, "_layout", counted)
+    only = build.matching(["notices/*.pdf", "release-notices-*"])
+    assert build.build(root, root / "two", Options(jobs=2), build.Request(only)).ok
+    found = [line.split() for line in (tmp_path / "layouts").read_text().splitlines()]
+    assert sorted(int(count) for _, count in found) == [4, 4, 4]
+    assert len({pid for pid, _ in found}) == 2  # the groups were laid out on both cores
+    assert build.build(root, root / "one", Options(jobs=1), build.Request(only)).ok
+    bundle = "release-notices-2021.pdf"
+    assert (root / "two" / bundle).read_bytes() == (root / "one" / bundle).read_bytes()
+    assert len(pages(root / "two" / bundle)) == 12

@@ -9,12 +9,10 @@ Page = tuple[Any, Any]  # a laid-out WeasyPrint document and one of its pages
 
 
 class PageCache:
-    """One-page documents laid out together, kept by what each page depends on, with the
-    PDF written of each page on its own (which a merge of them reads again)."""
+    """One-page documents laid out together, kept by what each page depends on."""
 
     def __init__(self) -> None:
         self.groups: dict[Hashable, dict[Hashable, Page]] = {}
-        self.written: dict[Hashable, dict[Hashable, bytes]] = {}
 
     def pages(
         self, group: Hashable, keys: list[Hashable], layout: Callable[[list[int]], Any]
@@ -31,15 +29,7 @@ class PageCache:
                 cache[keys[index]] = (document, page)
         return [cache[key] for key in keys]
 
-    def pdf(self, group: Hashable, key: Hashable, write: Callable[[], bytes]) -> bytes:
-        """Return the PDF of the page of `key`, written by `write()` once per process."""
-        written = self.written.setdefault(group, {})
-        if key not in written:
-            written[key] = write()
-        return written[key]
-
     def keep(self, group: Hashable, keys: list[Hashable]) -> None:
         """Forget every page of `group` but those of `keys` (the items that still exist)."""
-        cache, written = self.groups.get(group, {}), self.written.get(group, {})
+        cache = self.groups.get(group, {})
         self.groups[group] = {key: cache[key] for key in keys if key in cache}
-        self.written[group] = {key: written[key] for key in keys if key in written}
