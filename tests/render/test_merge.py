@@ -173,3 +173,64 @@ def test_the_role_maps_are_merged_and_a_conflict_refused(parts: list[bytes]) -> 
     }
     with pytest.raises(MergeError, match="RoleMap"):
         merge([first, with_role(parts[2], "/Notice", "/Sect")])
+
+
+def _faces(pdf: pikepdf.Pdf) -> dict[str, set[tuple[int, int]]]:
+    """Return, per face, the font objects the pages draw it with."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    for page in pdf.pages:
+        for font in page.obj.Resources.Font.values():
+            found.setdefault(str(font.BaseFont), set()).add(font.objgen)
+    return found
+
+
+def test_every_page_draws_a_face_with_one_font_holding_every_glyph(
+    sources: list[pikepdf.Pdf], merged: bytes
+) -> None:
+    from fontTools.ttLib import TTFont
+
+    pdf = read(merged)
+    assert all(len(objects) == 1 for objects in _faces(pdf).values())
+    for page, source in zip(pdf.pages, [p for s in sources for p in s.pages], strict=True):
+        for name, font in source.obj.Resources.Font.items():
+            united = page.obj.Resources.Font[name].DescendantFonts[0]
+            program = TTFont(io.BytesIO(united.FontDescriptor.FontFile2.read_bytes()))
+            own = TTFont(io.BytesIO(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()))
+            for gid, glyph_name in enumerate(own.getGlyphOrder()):
+                if own["glyf"][glyph_name].numberOfContours:
+                    copied = program["glyf"][program.getGlyphName(gid)]
+                    assert copied.numberOfContours == own["glyf"][glyph_name].numberOfContours
+
+
+def test_the_united_fonts_draw_and_copy_as_each_part_did(
+    parts: list[bytes], tmp_path: Path
+) -> None:
+    import subprocess
+
+    merged = tmp_path / "merged.pdf"
+    merged.write_bytes(merge(parts))
+    sizes = sum(len(part) for part in parts)
+    assert len(merged.read_bytes()) < sizes * 0.8  # the fonts were not carried once a part
+    texts = []
+    for index, part in enumerate(parts):
+        path = tmp_path / f"part-{index}.pdf"
+        path.write_bytes(part)
+        texts.append(subprocess.run(["pdftotext", path, "-"], capture_output=True).stdout)
+    whole = subprocess.run(["pdftotext", merged, "-"], capture_output=True).stdout
+    assert whole == b"".join(texts)
+    for name in ("merged", *(f"part-{i}" for i in range(len(parts)))):
+        subprocess.run(["pdftoppm", "-r", "30", "-png", tmp_path / f"{name}.pdf", tmp_path / name])
+    drawn = [p.read_bytes() for p in sorted(tmp_path.glob("merged-*.png"), key=_page_number)]
+    parted = [p.read_bytes() for p in sorted(tmp_path.glob("part-*-*.png"), key=_part_page)]
+    assert drawn == parted
+
+
+def _page_number(path: Path) -> int:
+    """Return the page number of a pdftoppm image name (merged-07.png)."""
+    return int(path.stem.rsplit("-", 1)[1])
+
+
+def _part_page(path: Path) -> tuple[int, int]:
+    """Return the part and page of a pdftoppm image name (part-1-07.png)."""
+    _, part, page = path.stem.split("-")
+    return int(part), int(page)

@@ -27,6 +27,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from . import fontshare
+
 
 class MergeError(ValueError):
     """The parts cannot be merged without losing what points at one of them."""
@@ -51,6 +53,7 @@ def merge(parts: Sequence[bytes], properties: Properties = Properties()) -> byte
     for number, source in enumerate(sources, start=1):
         merged.add(source, number)
     merged.finish()
+    fontshare.share(merged.pdf)
     _properties(merged.pdf, properties)
     return _save(merged.pdf)
 
