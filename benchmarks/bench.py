@@ -296,7 +296,7 @@ def table(found: list[Case], base: dict[str, Case]) -> str:
 
 def machine() -> str:
     """Return a line describing where the figures were measured."""
-    names = ("weasyprint", "python-docx", "pypdf", "typst")
+    names = ("weasyprint", "python-docx", "pikepdf", "typst")
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in names)
     return (
         f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
