@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..context import PDF_VARIANTS, Context, Options
 from ..errors import BuildError, PipelineError, SourcesInvalid, UsageError
-from ..writers.base import Fact, Output, Pending, Target, Writer
+from ..writers.base import Output, Pending, Target, Writer
 from . import commit, jobs, lock, memo
 from .report import Report, Step, Written
 from .state import STATE_FILE, State, code_version, input_stamp, signature
@@ -227,20 +227,18 @@ def _with_facts(
     state: State, out: Path, targets: list[Target], outputs: list[Output]
 ) -> list[Target]:
     """Return `targets` given the bytes and pages of each output they list, and the
-    content of each where a target is made of it."""
+    content of each where a target is made of it (each output read back once)."""
     made = {o.target.output: o for o in outputs}
 
-    def listed(target: Target) -> tuple[Fact, ...]:
-        found = ((name, _fact(state, out, made.get(name), name)) for name in target.lists)
-        return tuple((name, *fact) for name, fact in found if fact is not None)
-
-    def given(target: Target) -> tuple[bytes, ...]:
+    def facts(target: Target) -> Target:
         if not target.made_of_listed:
-            return ()
-        contents = [_content(state, out, made.get(name), name) for name in target.lists]
-        return tuple(contents)
+            found = ((name, _fact(state, out, made.get(name), name)) for name in target.lists)
+            return replace(target, listed=tuple((n, *f) for n, f in found if f is not None))
+        contents = [(name, *_content(state, out, made.get(name), name)) for name in target.lists]
+        listed = tuple((name, len(data), pages) for name, data, pages in contents)
+        return replace(target, listed=listed, given=tuple(data for _, data, _ in contents))
 
-    return [replace(t, listed=listed(t), given=given(t)) for t in targets]
+    return [facts(t) for t in targets]
 
 
 def _fact(
@@ -250,14 +248,14 @@ def _fact(
     return (len(output.data), output.pages) if output else state.fact(out, name)
 
 
-def _content(state: State, out: Path, output: Output | None, name: str) -> bytes:
-    """Return the bytes of an output made now, or read back as written, or fail."""
+def _content(state: State, out: Path, output: Output | None, name: str) -> tuple[bytes, int | None]:
+    """Return the bytes and pages of an output made now, or read back as written, or fail."""
     if output is not None:
-        return output.data
+        return output.data, output.pages
     found = state.content(out, name)
     if found is None:
         raise BuildError(f"{name} changed while the build read it; build again")
-    return found[0]
+    return found
 
 
 def _unchanged(inputs: str, out: Path, state: State) -> bool:

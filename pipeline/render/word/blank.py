@@ -33,6 +33,7 @@ from .styles import (
     PAGE_WIDTH,
     apply_brand,
 )
+from .xml import insert_in_order
 
 SHARED = frozenset(
     {
@@ -144,13 +145,10 @@ def _embed_fonts(settings: Any) -> None:
     for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
         for old in settings.findall(qn(f"w:{name}")):
             settings.remove(old)
-    follower = next((c for c in settings if c.tag.split("}")[-1] not in _SETTINGS_BEFORE), None)
+    before = {qn(f"w:{name}") for name in _SETTINGS_BEFORE}
     for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
-        element = parse_xml(f"<w:{name} {nsdecls('w')}/>")
-        if follower is None:
-            settings.append(element)
-        else:
-            follower.addprevious(element)
+        insert_in_order(settings, parse_xml(f"<w:{name} {nsdecls('w')}/>"), before)
+        before.add(qn(f"w:{name}"))
 
 
 def _page_setup(section: Section) -> None:

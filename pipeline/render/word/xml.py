@@ -373,10 +373,15 @@ def page_break_before(ppr: Any) -> None:
     if ppr.find(qn("w:pageBreakBefore")) is not None:
         return
     before = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")}
-    follower = next((c for c in ppr if c.tag not in before), None)
-    element = parse_xml(f"<w:pageBreakBefore {nsdecls('w')}/>")
+    insert_in_order(ppr, parse_xml(f"<w:pageBreakBefore {nsdecls('w')}/>"), before)
+
+
+def insert_in_order(parent: Any, element: Any, before: set[str]) -> None:
+    """Put `element` into `parent` after its children whose tags are in `before` (the
+    schema's order), ahead of the others."""
+    follower = next((c for c in parent if c.tag not in before), None)
     if follower is None:
-        ppr.append(element)
+        parent.append(element)
     else:
         follower.addprevious(element)
 
