@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 from docx import Document
 from lxml import etree
@@ -220,3 +221,28 @@ def test_accepting_every_change_in_libreoffice_gives_the_new_edition(revised: Pa
     new = blocks(revised / "dist" / f"{PLAN}.docx")
     assert blocks(accepted) == new  # the contents' entries left out: LibreOffice makes
     assert len(new) > 100  # them an index python-docx does not read
+
+
+def test_the_web_edition_lists_the_same_changes_linked_to_its_activities(revised: Path) -> None:
+    page = lxml.html.parse(str(revised / "dist" / "web" / PLAN / "index.html")).getroot()
+    heading = next(h for h in page.iter("h2", "h1") if h.text_content() == "Summary of changes")
+    section = heading.getparent()
+    items = section.findall(".//li")
+    assert [kinds(item.text_content()) for item in items] == [[kind] for kind in IN_ORDER]
+    ids = {element.get("id") for element in page.iter() if element.get("id")}
+    links = {a.get("href") for item in items for a in item.iter("a")}
+    assert f"#activity-{revision.MOVED}" in links
+    assert links and all(link.startswith("#") and link[1:] in ids for link in links)
+
+
+def test_naming_an_earlier_edition_rebuilds_the_editions_of_the_plan(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    original = revision.keep_original(root, tmp_path / "original")
+    revision.revise(root)
+    plan = ("--root", root, "--only", f"{PLAN}.pdf", "--only", f"web/{PLAN}/index.html")
+    assert run_cli("build", *plan).returncode == 0
+    assert "Summary of changes" not in body_text(root / "dist" / f"{PLAN}.pdf")
+    assert run_cli("build", *plan, "--since", original).returncode == 0
+    web = (root / "dist" / "web" / PLAN / "index.html").read_text("utf-8")
+    assert "Summary of changes" in web
+    assert "Summary of changes" in body_text(root / "dist" / f"{PLAN}.pdf")
