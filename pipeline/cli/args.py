@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ def parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
         description="Build the office's publications from the YAML files in sources/.",
         epilog=f"Example: {PROG} build. Each command has its own --help.",
     )
-    top.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    top.add_argument("--version", action=_Version, help="show the version and exit")
     sub = top.add_subparsers(title="commands", required=True, metavar="COMMAND")
     for name, (summary, example, parents) in _COMMANDS.items():
         command = sub.add_parser(
@@ -37,8 +36,22 @@ def parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
     return top
 
 
+class _Version(argparse.Action):
+    """Print the installed pipeline's version, looked up only when asked (a lookup costs
+    more than the rest of a no-op build)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{PROG} {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
     """Return the version of the installed pipeline."""
+    from importlib import metadata
+
     try:
         return metadata.version("rso-pipeline")
     except metadata.PackageNotFoundError:
