@@ -1,6 +1,7 @@
 """Measure the pipeline against baselines run on the same machine, in the same session.
 
-    python benchmarks/bench.py [--repeat N] [--quick] [--no-huge] [--out benchmarks/latest.md]
+    python benchmarks/bench.py [--repeat N] [--quick] [--no-huge] [--only GROUP]
+                               [--out benchmarks/latest.md]
 
 Every case runs in a new process (as the officer runs it) at least N times; the table gives
 the median, min and max, and each median as a ratio to baselines measured here too: raw
@@ -8,7 +9,8 @@ WeasyPrint rendering the same HTML and CSS (the floor), a process that only impo
 WeasyPrint, LibreOffice converting the same Word file to PDF (where it is installed), and
 Typst setting the same plan and notices from the same sources (benchmarks/typst/), cold,
 for the cases it can do. The ×1000 plan and the 999 notices run once; `--no-huge` skips
-the ×1000 plan, `--quick` the ×100 and ×1000 plans and the 999 notices.
+the ×1000 plan, `--quick` the ×100 and ×1000 plans and the 999 notices; `--only` measures
+the baselines and the groups named (small, edits, notices, plans, huge, most) alone.
 """
 
 from __future__ import annotations
@@ -96,16 +98,34 @@ def typst(name: str, root: Path, jobs: list[str], repeat: int, out: Path) -> Cas
 MOST_RELEASES = 999  # the most one year's catalogue numbers (release numbers are 1-999)
 
 
-def cases(work: Path, repeat: int, quick: bool, huge: bool, base: dict[str, Case]) -> list[Case]:
-    """Measure every case of the pipeline, each beside its Typst anchor where it has one."""
-    found = _small(work, repeat, base)
-    found += _edits(work, repeat)
-    found += _many_notices(work, repeat, 200)
-    for factor in (10,) if quick else (10, 100):
-        found += _big_plan(work, factor, max(2, repeat // 2) if factor == 100 else repeat)
-    if huge and not quick:
+GROUPS = ("small", "edits", "notices", "plans", "huge", "most")
+
+
+def groups(quick: bool, huge: bool, only: list[str]) -> list[str]:
+    """Return the groups of cases to measure, in the order they run."""
+    if only:
+        return [group for group in GROUPS if group in only]
+    left_out = {"huge", "most"} if quick else set() if huge else {"huge"}
+    return [group for group in GROUPS if group not in left_out]
+
+
+def cases(
+    work: Path, repeat: int, quick: bool, chosen: list[str], base: dict[str, Case]
+) -> list[Case]:
+    """Measure the chosen groups of cases, each beside its Typst anchor where it has one."""
+    found: list[Case] = []
+    if "small" in chosen:
+        found += _small(work, repeat, base)
+    if "edits" in chosen:
+        found += _edits(work, repeat)
+    if "notices" in chosen:
+        found += _many_notices(work, repeat, 200)
+    if "plans" in chosen:
+        for factor in (10,) if quick else (10, 100):
+            found += _big_plan(work, factor, max(2, repeat // 2) if factor == 100 else repeat)
+    if "huge" in chosen:
         found += _big_plan(work, 1000, 1)
-    if not quick:
+    if "most" in chosen:
         found += _many_notices(work, 1, MOST_RELEASES)
     return found
 
@@ -316,7 +336,9 @@ def compile_bytecode() -> None:
 def header(args: argparse.Namespace, load: tuple[float, float]) -> str:
     """Return the heading of latest.md: where, how often, and what was left out."""
     skipped = []
-    if args.quick:
+    if args.only:
+        skipped.append(f"every group but {', '.join(args.only)} (`--only`)")
+    elif args.quick:
         skipped.append("the ×100 and ×1000 plans and the 999 notices (`--quick`)")
     elif not args.huge:
         skipped.append("the ×1000 plan (`--no-huge`)")
@@ -344,6 +366,9 @@ def main() -> None:
     parser.add_argument(
         "--no-huge", dest="huge", action="store_false", help="skip the ×1000 plan (minutes)"
     )
+    parser.add_argument(
+        "--only", action="append", choices=GROUPS, default=[], help="measure this group alone"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "latest.md")
     args = parser.parse_args()
     try:  # by its distribution: benchmarks/typst/, on the path, is a folder of that name
@@ -359,7 +384,7 @@ def main() -> None:
         print("baselines:", flush=True)
         base = baselines(work, args.repeat)
         print("pipeline and Typst:", flush=True)
-        found = cases(work, args.repeat, args.quick, args.huge, base)
+        found = cases(work, args.repeat, args.quick, groups(args.quick, args.huge, args.only), base)
     result = table(found, base)
     print("\n" + result)
     text = header(args, (before, os.getloadavg()[0])) + re.sub(r"\n+$", "\n", result + "\n")
