@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -45,6 +46,14 @@ _DECIMAL = re.compile(r"(0|[1-9][0-9]{0,8})(\.[0-9]{1,3})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+@functools.cache
+def _schema(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """Return a model class's type hints and its fields but `where`, worked out once (a
+    plan of thousands of activities would otherwise evaluate them for every activity)."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "where"}
+    return typing.get_type_hints(cls), fields
+
+
 class Binder:
     """Turn nodes into model objects; problems go to `errors`, never raised."""
 
@@ -64,8 +73,7 @@ class Binder:
         An item of a list that cannot be read is left out of it (and the list named in
         `where.dropped`), so that the rest can still be checked.
         """
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "where"}  # type: ignore[arg-type]
+        hints, fields = _schema(typing.cast(type, cls))
         if not isinstance(node, MapNode):
             self.error(node.mark, name, f"expected a mapping of fields, found {_kind(node)}")
             self.lost.append(Lost(cls, {}, frozenset(fields), node.mark))
