@@ -15,7 +15,7 @@ from .. import files
 from ..errors import Mark, SourceError, SourcesInvalid
 from . import yamlerrors
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 16_000_000  # a plan of some 100,000 activities; what the build can lay out
 MAX_DEPTH = 24
 MAX_ERRORS = 50
 

@@ -134,7 +134,7 @@ def test_an_alias_bomb_is_refused_before_expansion(root: Path) -> None:
 @pytest.mark.parametrize(
     ("case", "content", "message"),
     [
-        ("5 MB", b"year: 2021\n" + b"# padding\n" * 520_000, "file is larger than the 1 MB"),
+        ("17 MB", b"year: 2021\n" + b"# padding\n" * 1_700_000, "file is larger than the 16 MB"),
         (
             "not UTF-8",
             b"year: 2021\ntitle: Annual Workplan \xa92021\n",

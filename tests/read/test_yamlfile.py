@@ -75,7 +75,7 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "big.yaml").write_bytes(b"a: " + b"x" * (5 * 1024 * 1024) + b"\n")
+    (tmp_path / "sources" / "big.yaml").write_bytes(b"a: " + b"x" * (MAX_BYTES + 1) + b"\n")
     with pytest.raises(SourcesInvalid) as caught:
         read_file(tmp_path, "sources/big.yaml")
     assert str(caught.value) == (
