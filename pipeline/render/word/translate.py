@@ -27,12 +27,11 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ... import files
 from ...context import Context
-from ...errors import BuildError
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
 from . import blocks, document, fonts, inline, pictures, tables, xml
+from .brandfiles import brand_bytes
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
 
@@ -259,11 +258,9 @@ class Translator:
 
     def _logo(self) -> io.BytesIO:
         """Return the brand's raster logo, the one Word documents embed, read safely."""
-        rel = f"styles/{self.context.loaded.brand.logo_raster}"
-        try:
-            return io.BytesIO(files.read_bytes(self.context.root, rel))
-        except files.Refused as exc:
-            raise BuildError(str(exc)) from None
+        return io.BytesIO(
+            brand_bytes(self.context, f"styles/{self.context.loaded.brand.logo_raster}")
+        )
 
     def _contents(self, nav: Any) -> None:
         """Add the contents: each entry linked to its heading's bookmark, with the page the
