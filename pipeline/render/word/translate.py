@@ -30,7 +30,7 @@ from docx.shared import Mm
 from ...context import Context
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
-from . import blocks, document, fonts, inline, pictures, tables, xml
+from . import blocks, document, fonts, inline, pictures, repeats, tables, xml
 from .brandfiles import brand_bytes
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
@@ -174,6 +174,22 @@ class Translator:
             or ("running-page" in _classes(element))
         ):
             return
+        key = self._repeat_key(element)
+        if key is not None and repeats.replay(self.document, key):
+            self.started = True
+            return
+        with repeats.recording(self.document, key):
+            self._block(element)
+
+    def _repeat_key(self, element: Any) -> Any:
+        """Return the key under which the element's Word elements are remembered (None
+        where they are not: a document paged as its PDF, with contents, or a new page)."""
+        if self.pages is not None or self.anchors or element.get("data-page"):
+            return None
+        return repeats.key_of(self.document, element, self.page, self.started, self.setting)
+
+    def _block(self, element: Any) -> None:
+        """Translate one block element into the document, as the first time it is met."""
         page = element.get("data-page")
         opens = self.pages.start(path_of(element)) if self.pages else None
         if (page or opens) and self.started:
