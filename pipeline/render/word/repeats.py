@@ -1,4 +1,5 @@
-"""The Word elements of a block a document repeats, made once and copied after.
+"""The Word elements of a block a document repeats, made once and copied after; the same for
+a page header that shows only pictures and words (a notice's letterhead).
 
 Most blocks of a release notice are the same in every notice of a brand (its headings, the
 announcement, the purposes it serves, the enquiries line), yet python-docx built each anew,
@@ -8,6 +9,8 @@ direction it inherits, the page it is on, how the runs are set, and the relation
 document holds before it. Only a block that adds nothing but body elements and links to
 external addresses is remembered; the next block with the same key gets copies of its
 elements and the same links, which is what translating it again would give, byte for byte.
+A header is remembered with its pictures (the same image part, read-only, in every document),
+under a key that holds every part the document has, so that it is made under the same names.
 """
 
 from __future__ import annotations
@@ -88,6 +91,57 @@ def recording(document: Any, key: tuple[Hashable, ...] | None) -> Iterator[None]
         blank.repeats.clear()
     elements = tuple(copy.deepcopy(item) for item in added)
     blank.repeats[key] = Repeat(elements, tuple((r, x.reltype, x.target_ref) for r, x in links))
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a page header was made of: its root element and the pictures it shows."""
+
+    element: Any
+    images: tuple[tuple[str, Any], ...]  # (id, image part) of each, in order
+
+
+def header_key(document: Any, element: Any, *state: Hashable) -> tuple[Hashable, ...] | None:
+    """Return what a page header made from `element` depends on (see `key_of`), with the
+    names of every part the document has."""
+    key = key_of(document, element, *state)
+    if key is None:
+        return None
+    return "header", key, tuple(str(p.partname) for p in document.part.package.iter_parts())
+
+
+def replay_header(document: Any, section: Any, key: tuple[Hashable, ...] | None) -> bool:
+    """Give `section` a copy of the header remembered under `key`; return whether there was one."""
+    from docx.enum.section import WD_HEADER_FOOTER
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    blank = blank_of_document(document)
+    found = blank.repeats.get(key) if blank is not None and key is not None else None
+    if found is None:
+        return False
+    part, rid = document.part.add_header_part()
+    part._element = copy.deepcopy(found.element)
+    for image_rid, image in found.images:
+        if part.relate_to(image, RELATIONSHIP_TYPE.IMAGE) != image_rid:
+            raise RuntimeError(f"a repeated header's picture took another id than {image_rid}")
+    section._sectPr.add_headerReference(WD_HEADER_FOOTER.PRIMARY, rid)
+    return True
+
+
+def remember_header(document: Any, section: Any, key: tuple[Hashable, ...] | None) -> None:
+    """Remember the header `section` was just given, under `key`, if it shows only words and
+    pictures (a header relating to anything else is made anew each time)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    blank = blank_of_document(document)
+    if key is None or blank is None:
+        return
+    part = section.header.part
+    rels = list(part.rels.items())
+    if any(rel.is_external or rel.reltype != RELATIONSHIP_TYPE.IMAGE for _, rel in rels):
+        return
+    images = tuple((rid, rel.target_part) for rid, rel in rels)
+    blank.repeats[key] = Header(copy.deepcopy(part.element), images)
 
 
 def _relationships(document: Any) -> tuple[tuple[str, str, str], ...]:

@@ -370,6 +370,17 @@ class Translator:
         """Make the page header the letterhead the template's header describes: the logo
         beside the wordmark, the address at the right, a rule below, as the PDF sets them."""
         section = self.document.sections[0]
+        key = None
+        if self._repeat_key(header) is not None:
+            drawn = blocks.next_drawing_id(self.document.part)
+            key = repeats.header_key(self.document, header, self.page, drawn, self.setting)
+        if repeats.replay_header(self.document, section, key):
+            return
+        self._new_letterhead(section, header)
+        repeats.remember_header(self.document, section, key)
+
+    def _new_letterhead(self, section: Any, header: Any) -> None:
+        """Make the letterhead of `header` in the section's new page header."""
         section.header.is_linked_to_previous = False
         image = header.find(".//img")
         words = [inline.text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
