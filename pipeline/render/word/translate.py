@@ -373,7 +373,8 @@ class Translator:
         key = None
         if self._repeat_key(header) is not None:
             drawn = blocks.next_drawing_id(self.document.part)
-            key = repeats.header_key(self.document, header, self.page, drawn, self.setting)
+            logo = self._logo().getvalue()
+            key = repeats.header_key(self.document, header, self.page, drawn, self.setting, logo)
         if repeats.replay_header(self.document, section, key):
             return
         self._new_letterhead(section, header)
