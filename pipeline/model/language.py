@@ -52,8 +52,10 @@ def script_of(char: str) -> str:
     return str(unicodedata.script(char))
 
 
-def segments(text: str) -> list[Segment]:
-    """Return `text` in runs of one script; neutral characters join the run they are in."""
+@lru_cache(maxsize=4096)
+def segments(text: str) -> tuple[Segment, ...]:
+    """Return `text` in runs of one script; neutral characters join the run they are in
+    (found once per process and text: every edition asks of the same texts)."""
     pieces: list[list[str]] = []
     scripts: list[str] = []
     for char in text:
@@ -67,9 +69,12 @@ def segments(text: str) -> list[Segment]:
         else:
             pieces.append([char])
             scripts.append(script)
-    return [Segment("".join(piece), script) for piece, script in zip(pieces, scripts, strict=True)]
+    return tuple(
+        Segment("".join(piece), script) for piece, script in zip(pieces, scripts, strict=True)
+    )
 
 
+@lru_cache(maxsize=4096)
 def main_script(text: str) -> str:
     """Return the script most letters of `text` are in (Latn for a text with none)."""
     counts = Counter(s for char in text if (s := script_of(char)) not in NEUTRAL)

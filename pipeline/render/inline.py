@@ -25,6 +25,7 @@ _WORD = re.compile(r"\S+")
 _DICTIONARY_BREAKS = {"Khmr": "km", "Laoo": "lo", "Mymr": "my"}
 
 
+@lru_cache(maxsize=4096)
 def attributes(text: Rich | str, declared: str | None, document: str) -> Markup:
     """Return ` lang="…" dir="…"` for an element holding `text`, where it is not the
     document's language (nothing for text in the document's language)."""
@@ -36,9 +37,10 @@ def attributes(text: Rich | str, declared: str | None, document: str) -> Markup:
     return Markup(f' lang="{escape(found)}"{direction}')
 
 
+@lru_cache(maxsize=4096)
 def runs(text: Rich | str, declared: str | None, document: str) -> Markup:
     """Return the runs of `text` as HTML, in an element whose language is `declared` (or
-    found from the text)."""
+    found from the text); made once per process and text, as every edition asks again."""
     plain = text.plain if isinstance(text, Rich) else text
     container = lang.main_script(plain) if not declared else _script_of_tag(declared, plain)
     found = text.runs if isinstance(text, Rich) else (Run(text),)

@@ -10,6 +10,7 @@ from .base import Output, Target, Writer, register
 from .plan_word import WORD_START, word_inputs
 
 WORD = 0.9  # a Word notice copied from its blank, in 1/100 s (measured)
+GROUP = 50  # notices written in one process, at most: more make groups for several processes
 
 
 @register
@@ -28,6 +29,14 @@ class NoticeWordWriter(Writer):
             for plan in project.workplans
             for n in notices(project, plan)
         ]
+
+    def jobs(self, targets: list[Target]) -> list[list[Target]]:
+        """Return the notices in even groups of at most GROUP, to share out among the cores."""
+        if not targets:
+            return []
+        count = -(-len(targets) // GROUP)
+        size = -(-len(targets) // count)
+        return [targets[start : start + size] for start in range(0, len(targets), size)]
 
     def cost(self, targets: list[Target]) -> float:
         """Return python-docx's start and the measured time per notice, in 1/100 s."""

@@ -14,7 +14,7 @@ import functools
 import io
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import docx
@@ -69,6 +69,7 @@ class Blank:
     shared: tuple[Any, ...]
     blobs: Mapping[str, bytes]  # part name -> the shared part's serialised XML
     style_ids: dict[str, str | None]
+    repeats: dict[Any, Any] = field(default_factory=dict)  # see `repeats`: blocks made once
 
 
 @functools.lru_cache(maxsize=4)

@@ -22,11 +22,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 
-from ... import files
 from ...context import Context
-from ...errors import BuildError
 from ...model.brand import Face, Typeface
 from .blank import Blank, blank_of_document, own_elements
+from .brandfiles import brand_bytes
 
 FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
@@ -57,10 +56,9 @@ def embed(document: Any, context: Context) -> None:
             slot = SLOTS.get((face.weight, face.style))
             if slot is None:
                 continue
-            data = subset(_font_bytes(context, face), frozenset(chars))
-            key = uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])
+            key, hidden = _obfuscated(subset(_font_bytes(context, face), frozenset(chars)))
             name = PackURI(f"/word/fonts/font{number + 1}{slot.removeprefix('embed')}.odttf")
-            part = Part(name, OBFUSCATED, obfuscate(data, key), document.part.package)
+            part = Part(name, OBFUSCATED, hidden, document.part.package)
             rid = table.relate_to(part, FONT)
             slots.append((slot, rid, key))
         entries.append(_entry(typeface, _panose(context, typeface.faces[0]), slots))
@@ -74,8 +72,27 @@ def obfuscate(data: bytes, key: uuid.UUID) -> bytes:
     return bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32])) + data[32:]
 
 
-@lru_cache(maxsize=64)
 def subset(data: bytes, chars: frozenset[str]) -> bytes:
+    """Return the font `data` cut down to the glyphs of `chars` (and what they need).
+
+    A character the font does not map adds nothing, so the subset is made (and kept) for
+    those it maps: notices whose words differ share one subset of each face."""
+    return _subset(data, chars & _mapped(data))
+
+
+@lru_cache(maxsize=64)
+def _mapped(data: bytes) -> frozenset[str]:
+    """Return the characters the font `data` maps, or is told a variation of, to glyphs."""
+    import uharfbuzz
+
+    face = uharfbuzz.Face(uharfbuzz.Blob(data))
+    found = face.unicodes
+    found.update(face.variation_selectors)
+    return frozenset(map(chr, found))
+
+
+@lru_cache(maxsize=128)
+def _subset(data: bytes, chars: frozenset[str]) -> bytes:
     """Return the font `data` cut down to the glyphs of `chars` (and what they need)."""
     import uharfbuzz
 
@@ -86,20 +103,16 @@ def subset(data: bytes, chars: frozenset[str]) -> bytes:
     return bytes(found.blob.data) if found is not None else data
 
 
+@lru_cache(maxsize=128)
+def _obfuscated(data: bytes) -> tuple[uuid.UUID, bytes]:
+    """Return the key made from a subset's bytes, and the subset obfuscated with it."""
+    key = uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])
+    return key, obfuscate(data, key)
+
+
 def _font_bytes(context: Context, face: Face) -> bytes:
-    """Return a brand font file's bytes, read safely."""
-    rel = f"styles/{face.file}"
-    try:
-        stamp = files.check_file(context.root, rel, FONT_MAX_BYTES).stat().st_mtime_ns
-        return _read(context.root, rel, stamp)
-    except files.Refused as exc:
-        raise BuildError(str(exc)) from None
-
-
-@lru_cache(maxsize=64)
-def _read(root: Any, rel: str, stamp: int) -> bytes:
-    """Return a font file's bytes, read once per process and change (`stamp`)."""
-    return files.read_bytes(root, rel, FONT_MAX_BYTES)
+    """Return a brand font file's bytes, read safely (once a build)."""
+    return brand_bytes(context, f"styles/{face.file}", FONT_MAX_BYTES)
 
 
 def _families(document: Any) -> set[str]:

@@ -76,10 +76,11 @@ class Inline:
         return "".join(span.text for span in self.spans)
 
 
+@lru_cache(maxsize=4)
 def faces_of(brand: Brand, coverage: Coverage) -> Faces:
     """Return what names the brand typeface with the glyphs of a text: None for the text
     face (the documents' default), else the first of the symbols and fallbacks that has
-    every letter (or, failing that, the most of them)."""
+    every letter (or, failing that, the most of them); made once per brand and coverage."""
     families = [t.family for t in brand.typefaces]
 
     @lru_cache(maxsize=4096)

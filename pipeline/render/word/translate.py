@@ -27,12 +27,11 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ... import files
 from ...context import Context
-from ...errors import BuildError
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
-from . import blocks, document, fonts, inline, pictures, tables, xml
+from . import blocks, document, fonts, inline, pictures, repeats, tables, xml
+from .brandfiles import brand_bytes
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
 
@@ -175,6 +174,22 @@ class Translator:
             or ("running-page" in _classes(element))
         ):
             return
+        key = self._repeat_key(element)
+        if key is not None and repeats.replay(self.document, key):
+            self.started = True
+            return
+        with repeats.recording(self.document, key):
+            self._block(element)
+
+    def _repeat_key(self, element: Any) -> Any:
+        """Return the key under which the element's Word elements are remembered (None
+        where they are not: a document paged as its PDF, with contents, or a new page)."""
+        if self.pages is not None or self.anchors or element.get("data-page"):
+            return None
+        return repeats.key_of(self.document, element, self.page, self.started, self.setting)
+
+    def _block(self, element: Any) -> None:
+        """Translate one block element into the document, as the first time it is met."""
         page = element.get("data-page")
         opens = self.pages.start(path_of(element)) if self.pages else None
         if (page or opens) and self.started:
@@ -259,11 +274,9 @@ class Translator:
 
     def _logo(self) -> io.BytesIO:
         """Return the brand's raster logo, the one Word documents embed, read safely."""
-        rel = f"styles/{self.context.loaded.brand.logo_raster}"
-        try:
-            return io.BytesIO(files.read_bytes(self.context.root, rel))
-        except files.Refused as exc:
-            raise BuildError(str(exc)) from None
+        return io.BytesIO(
+            brand_bytes(self.context, f"styles/{self.context.loaded.brand.logo_raster}")
+        )
 
     def _contents(self, nav: Any) -> None:
         """Add the contents: each entry linked to its heading's bookmark, with the page the
@@ -357,6 +370,18 @@ class Translator:
         """Make the page header the letterhead the template's header describes: the logo
         beside the wordmark, the address at the right, a rule below, as the PDF sets them."""
         section = self.document.sections[0]
+        key = None
+        if self._repeat_key(header) is not None:
+            drawn = blocks.next_drawing_id(self.document.part)
+            logo = self._logo().getvalue()
+            key = repeats.header_key(self.document, header, self.page, drawn, self.setting, logo)
+        if repeats.replay_header(self.document, section, key):
+            return
+        self._new_letterhead(section, header)
+        repeats.remember_header(self.document, section, key)
+
+    def _new_letterhead(self, section: Any, header: Any) -> None:
+        """Make the letterhead of `header` in the section's new page header."""
         section.header.is_linked_to_previous = False
         image = header.find(".//img")
         words = [inline.text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
