@@ -115,7 +115,7 @@ def _program(subsets: list[tuple[Any, list[int]]]) -> bytes:
     from fontTools.ttLib import TTFont
 
     fonts = [(TTFont(io.BytesIO(s.read_bytes()), recalcTimestamp=False), g) for s, g in subsets]
-    united = max((font for font, _ in fonts), key=lambda font: len(font.getGlyphOrder()))
+    united = max((font for font, _ in fonts), key=lambda font: font["maxp"].numGlyphs)
     has: set[int] = set()
     for font, gids in fonts:
         todo = [] if font is united else list(gids)
@@ -134,9 +134,12 @@ def _copy(source: Any, united: Any, gid: int) -> list[int]:
     of the glyphs it is made of (for a composite glyph)."""
     import copy
 
-    name, mine = source.getGlyphName(gid), united.getGlyphName(gid)
+    mine = united.getGlyphName(gid)
+    if united["glyf"][mine].numberOfContours:
+        return []  # there already: most glyphs of a face are drawn by every part
+    name = source.getGlyphName(gid)
     glyph = source["glyf"][name]
-    if not glyph.numberOfContours or united["glyf"][mine].numberOfContours:
+    if not glyph.numberOfContours:
         return []
     glyph = copy.deepcopy(glyph)
     parts = []
