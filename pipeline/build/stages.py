@@ -83,9 +83,9 @@ def releasing(release_id: str) -> Select:
 
 def writers(context: Context) -> list[Writer]:
     """Return one writer of each registered edition."""
-    from ..writers import REGISTRY
+    from ..writers import editions
 
-    return [cls(context) for cls in REGISTRY]
+    return [cls(context) for cls in editions()]
 
 
 def build(root: Path, out: Path, options: Options, request: Request = Request()) -> Report:
