@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 STYLESHEETS = ("base.css", "notice.css")
 # Measured costs in 1/100 s on a 2-core machine: laying out a notice, writing it alone,
 # and merging it into the bundle.
-LAYOUT, SINGLE, BUNDLE_PAGE = 3, 1.2, 0.5
+LAYOUT, SINGLE, BUNDLE_PAGE = 2, 1.2, 0.7
 GROUP = 40  # notices laid out together, at most: more make groups for several processes
 
 
