@@ -39,7 +39,14 @@ LIBRARIES = {
     "lxml": "lxml",
     "fonttools": "fontTools",
     "pikepdf": "pikepdf",
+    "uharfbuzz": "uharfbuzz",
+    "tinyhtml5": "tinyhtml5",
+    "tinycss2": "tinycss2",
+    "cssselect2": "cssselect2",
+    "pillow": "PIL",
+    "pyyaml": "yaml",
 }  # every library whose version can change an output
+PACKAGE = Path(__file__).resolve().parent.parent  # the pipeline's code, every module of it
 MAX_STATE_BYTES = 64_000_000
 MAX_OUTPUT_BYTES = 2_000_000_000  # an output read back to make another (a bundle of notices)
 MAX_NAME = 400
@@ -54,15 +61,25 @@ def input_files(root: Path) -> list[tuple[Path, str]]:
     Names are relative (to the project, or to the package), so a moved or copied project
     whose files kept their times is still up to date.
     """
-    code = Path(__file__).parent
     found = [
         (p, p.relative_to(root).as_posix())
         for folder in WATCHED
         for p in (root / folder).rglob("*")
         if p.is_file()
     ]
-    found += [(p, f"pipeline/{p.relative_to(code).as_posix()}") for p in code.rglob("*.py")]
+    found += code_files()
     return sorted(found, key=lambda file: file[1])
+
+
+def code_files() -> list[tuple[Path, str]]:
+    """Return every module of the pipeline, with its name in the package (pipeline/...)."""
+    return sorted(
+        (
+            (path, f"pipeline/{path.relative_to(PACKAGE).as_posix()}")
+            for path in PACKAGE.rglob("*.py")
+        ),
+        key=lambda file: file[1],
+    )
 
 
 def input_stamp(root: Path, settings: dict[str, object]) -> str:
@@ -101,8 +118,8 @@ def _stat_line(path: Path) -> str:
 def code_version() -> str:
     """Return a digest of the pipeline's code and the versions of the libraries it renders with."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
+    for path, name in code_files():
+        digest.update(f"{name}\0".encode() + path.read_bytes())
     for library, module in LIBRARIES.items():
         digest.update(f"{library}={_version(library, module)}".encode())
     return digest.hexdigest()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build.state import STATE_FILE, State, clean_name, output_digest, signature
+from tests.conftest import run_cli
 
 DIGEST = "a" * 64
 
@@ -130,3 +131,39 @@ def test_input_digests_are_reused_only_while_the_file_is_unchanged(tmp_path: Pat
     assert (
         state.file_digest(tmp_path, "sources/a.yaml") == hashlib.sha256(b"year: 2022\n").hexdigest()
     )
+
+
+@pytest.fixture
+def code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return a copy of the pipeline's modules, which the build takes for its own code."""
+    import shutil
+
+    from pipeline.build import state
+
+    copy = tmp_path / "pipeline"
+    shutil.copytree(state.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(state, "PACKAGE", copy)
+    return copy
+
+
+def _change(module: Path) -> None:
+    """Change a module of the pipeline, as an update of the pipeline would."""
+    module.write_text(module.read_text("utf-8") + "\n# changed\n", "utf-8")
+
+
+def test_every_module_of_the_pipeline_is_in_the_stamps(project: Path, code: Path) -> None:
+    from pipeline.build.state import code_version, input_stamp
+
+    before = input_stamp(project, {}), code_version()
+    _change(code / "writers" / "plan_changes.py")  # far from the build's own modules
+    after = input_stamp(project, {}), code_version()
+    assert before[0] != after[0] and before[1] != after[1]
+
+
+def test_a_change_to_a_writer_rebuilds_what_it_writes(project: Path, code: Path) -> None:
+    calendar = ("build", "--root", project, "--only", "annual-plan-2021.ics")
+    assert run_cli(*calendar).returncode == 0
+    assert "1 up to date" in run_cli(*calendar).stdout
+    _change(code / "writers" / "plan_changes.py")
+    again = run_cli(*calendar)
+    assert again.returncode == 0 and "1 written" in again.stdout, again.stdout
