@@ -136,3 +136,15 @@ def test_a_chapter_that_grows_renumbers_the_pages_after_it(project: Path, tmp_pa
     assert _engine_layouts() - before == 2  # the first quarter, and the contents it moves
     assert _listed_pages(pdf) == _heading_pages(pdf)
     _same_as_from_nothing(project, tmp_path)
+
+
+def test_a_kept_chapter_keeps_no_style_of_an_element(project: Path) -> None:
+    from pipeline.render.pdf.engine import _ENGINES
+
+    _edit(project, "Webinar on", "A seminar on")  # laid out here, not recalled
+    assert run_cli("build", "--root", project, "--only", "annual-plan-2021.pdf").returncode == 0
+    books = [book for engine in _ENGINES.values() for book in engine.shelf.books.values()]
+    contexts = [laid.context for book in books for laid in book.values()]
+    assert contexts
+    kinds = {type(key[0]).__name__ for c in contexts for key in c.style_for._computed_styles}
+    assert kinds == {"PageType"}  # the pages' own, which numbering them again reads

@@ -122,7 +122,7 @@ class Engine:
 
     def lay_out(self, html: str, sheets: list[Any], what: str) -> LaidOut:
         """Return `html` laid out now, checked by the preflight."""
-        from .numbering import context_of_latest
+        from .numbering import context_of_latest, forget_element_styles
 
         with self.strict(what), collector_paused():
             source = self.weasyprint.HTML(
@@ -138,7 +138,9 @@ class Engine:
             )
         _refuse_attachments(rendered, what)
         self.preflight(rendered, what)
-        return LaidOut(rendered, source.etree_element, context_of_latest())
+        context = context_of_latest()
+        forget_element_styles(context)
+        return LaidOut(rendered, source.etree_element, context)
 
     def bind(self, html: str, sheets: list[Any], what: str) -> Bound:
         """Return `html` laid out chapter by chapter (each kept for the next edition) and

@@ -12,7 +12,9 @@ re-examines each patch, and removes it where the library has fixed the problem.
   where that attempt fails, WeasyPrint is imported again with the search, exactly as it
   would be.
 - Layout contexts (WeasyPrint): a document's layout context is dropped once its pages are
-  made; it is kept, so that a chapter's pages can be numbered again (`numbering`).
+  made; it is kept, so that a chapter's pages can be numbered again (`numbering`), without
+  the styles it computed for every element, which its pages no longer read
+  (`numbering.forget_element_styles`, reading StyleFor's `_computed_styles`).
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
 - Colour profiles (WeasyPrint, no upstream issue yet): the archival variant opens its sRGB
   profile and never closes the file; see `_close_colour_profiles`.
