@@ -28,6 +28,14 @@ def register(cls: W) -> W:
     return cls
 
 
+def even_groups(targets: list[Target], most: int) -> list[list[Target]]:
+    """Return `targets` in as few groups of at most `most` as can be, of even sizes."""
+    if not targets:
+        return []
+    size = -(-len(targets) // -(-len(targets) // most))
+    return [targets[start : start + size] for start in range(0, len(targets), size)]
+
+
 Fact = tuple[str, int, int | None]  # an output listed by another: its name, bytes and pages
 
 

@@ -22,7 +22,7 @@ from ..model.notices import Notice, notices
 from ..model.plans import Workplan
 from ..render.pdf.engine import ENGINE_START, pdf_inputs
 from . import documents
-from .base import Output, Pending, Target, Writer, register
+from .base import Output, Pending, Target, Writer, even_groups, register
 
 if TYPE_CHECKING:
     from ..render.pdf.engine import Engine
@@ -67,8 +67,7 @@ class NoticePdfWriter(Writer):
         """Return the bundles alone, and the notices in groups of at most GROUP."""
         bundles = [t for t in targets if t.made_of_listed]
         singles = [t for t in targets if not t.made_of_listed]
-        size = -(-len(singles) // -(-len(singles) // GROUP)) if singles else 1  # even groups
-        groups = [singles[start : start + size] for start in range(0, len(singles), size)]
+        groups = even_groups(singles, GROUP)
         return ([bundles] if bundles else []) + groups
 
     def cost(self, targets: list[Target]) -> float:

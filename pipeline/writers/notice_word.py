@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..model.notices import Notice, notices
 from . import documents
-from .base import Output, Target, Writer, register
+from .base import Output, Target, Writer, even_groups, register
 from .plan_word import WORD_START, word_inputs
 
 WORD = 0.9  # a Word notice copied from its blank, in 1/100 s (measured)
@@ -32,11 +32,7 @@ class NoticeWordWriter(Writer):
 
     def jobs(self, targets: list[Target]) -> list[list[Target]]:
         """Return the notices in even groups of at most GROUP, to share out among the cores."""
-        if not targets:
-            return []
-        count = -(-len(targets) // GROUP)
-        size = -(-len(targets) // count)
-        return [targets[start : start + size] for start in range(0, len(targets), size)]
+        return even_groups(targets, GROUP)
 
     def cost(self, targets: list[Target]) -> float:
         """Return python-docx's start and the measured time per notice, in 1/100 s."""
