@@ -77,13 +77,20 @@ class Engine:
     def stylesheet(self, css: str, what: str = "the brand's stylesheet") -> Any:
         """Return `css` parsed with the project's fonts; each text is parsed once per process."""
         if css not in self.sheets:
-            with self.strict(what):
-                self.sheets[css] = self.weasyprint.CSS(
-                    string=css,
-                    base_url=self.context.styles.as_uri() + "/",
-                    url_fetcher=self.fetcher,
-                    font_config=self.fonts,
-                )
+            try:
+                with self.strict(what), _font_reasons(self.context.root.as_uri() + "/"):
+                    sheet = self.weasyprint.CSS(
+                        string=css,
+                        base_url=self.context.styles.as_uri() + "/",
+                        url_fetcher=self.fetcher,
+                        font_config=self.fonts,
+                    )
+            except BuildError:
+                # the font configuration keeps a face it could not load as added: a new
+                # engine tries again rather than this one passing over it next time
+                _ENGINES.clear()
+                raise
+            self.sheets[css] = sheet
         return self.sheets[css]
 
     def stylesheets(self, names: Iterable[str], text: str) -> list[Any]:
@@ -258,11 +265,34 @@ def shared_engine(context: Context) -> Engine:
     return engine
 
 
+@contextmanager
+def _font_reasons(project: str) -> Iterator[None]:
+    """Log why WeasyPrint could not load a font face, which it says at debug level only;
+    `project` is the project's URL, left out of the files named."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect(logging.DEBUG)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+        logger.removeHandler(handler)
+    if any(message.endswith("cannot be loaded") for message in handler.messages):
+        reasons = [
+            message.replace(project, "")
+            for message in handler.messages
+            if message.startswith("Failed to ")
+        ]
+        logger.warning("; ".join(dict.fromkeys(reasons)) or "no reason given")
+
+
 class _Collect(logging.Handler):
     """Keep the messages of warnings and errors."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
