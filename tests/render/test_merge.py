@@ -234,3 +234,18 @@ def _part_page(path: Path) -> tuple[int, int]:
     """Return the part and page of a pdftoppm image name (part-1-07.png)."""
     _, part, page = path.stem.split("-")
     return int(part), int(page)
+
+
+def test_parts_merged_again_reuse_their_united_fonts(
+    parts: list[bytes], merged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.render.pdf import fontshare
+
+    made: list[int] = []
+    program = fontshare._program
+    monkeypatch.setattr(fontshare, "_program", lambda subsets: made.append(1) or program(subsets))
+    assert merge(list(parts)) == merged  # the merge of the fixture made these fonts: kept
+    assert made == []
+    monkeypatch.setattr(fontshare, "_united", type(fontshare._united)())
+    assert merge(list(parts)) == merged  # made again, the same
+    assert made

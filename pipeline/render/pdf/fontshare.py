@@ -13,8 +13,10 @@ WeasyPrint writes them) are united; any other font is left as its part wrote it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,6 +40,9 @@ begincmap
 endcodespacerange
 """
 CMAP_TAIL = b"endcmap\nCMap name currentdict /CMap defineresource pop\nend\nend"
+KEPT = 16  # united programs a process keeps: a warm rebuild of a bundle whose subsets
+#            did not change (an edit that draws no new glyph) unites nothing again
+_united: OrderedDict[bytes, bytes] = OrderedDict()
 
 
 def share(pdf: pikepdf.Pdf) -> None:
@@ -89,8 +94,11 @@ def _unite(pdf: pikepdf.Pdf, fonts: list[Any]) -> None:
     cid = first.DescendantFonts[0]
     drawn = [_widths([font.DescendantFonts[0].W]) for font in fonts]
     streams = [font.DescendantFonts[0].FontDescriptor.FontFile2 for font in fonts]
-    program = _program(
-        [(stream, sorted(widths)) for stream, widths in zip(streams, drawn, strict=True)]
+    program = _kept_program(
+        [
+            (stream.read_bytes(), sorted(widths))
+            for stream, widths in zip(streams, drawn, strict=True)
+        ]
     )
     stream = cid.FontDescriptor.FontFile2
     stream.write(program)
@@ -108,13 +116,28 @@ def _unite(pdf: pikepdf.Pdf, fonts: list[Any]) -> None:
                 resources[name] = first
 
 
-def _program(subsets: list[tuple[Any, list[int]]]) -> bytes:
+def _kept_program(subsets: list[tuple[bytes, list[int]]]) -> bytes:
+    """Return `_program(subsets)`, from the programs this process united lately if it is one."""
+    digest = hashlib.sha256()
+    for data, gids in subsets:
+        digest.update(b"%d:%s:%r;" % (len(data), hashlib.sha256(data).digest(), gids))
+    key = digest.digest()
+    if key in _united:
+        _united.move_to_end(key)
+        return _united[key]
+    program = _united[key] = _program(subsets)
+    while len(_united) > KEPT:
+        _united.popitem(last=False)
+    return program
+
+
+def _program(subsets: list[tuple[bytes, list[int]]]) -> bytes:
     """Return one TrueType program holding each glyph drawn with any of the subsets, given
-    as (font file stream, glyph ids it draws). Glyphs are matched by id, not name: each
-    subset keeps the ids up to its last glyph only, and may name them differently."""
+    as (font file, glyph ids it draws). Glyphs are matched by id, not name: each subset
+    keeps the ids up to its last glyph only, and may name them differently."""
     from fontTools.ttLib import TTFont
 
-    fonts = [(TTFont(io.BytesIO(s.read_bytes()), recalcTimestamp=False), g) for s, g in subsets]
+    fonts = [(TTFont(io.BytesIO(data), recalcTimestamp=False), g) for data, g in subsets]
     united = max((font for font, _ in fonts), key=lambda font: font["maxp"].numGlyphs)
     has: set[int] = set()
     for font, gids in fonts:
