@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from .. import files
@@ -117,12 +118,24 @@ def _stat_line(path: Path) -> str:
 
 def code_version() -> str:
     """Return a digest of the pipeline's code and the versions of the libraries it renders with."""
+    code = tuple((path, name, _stat_line(path)) for path, name in code_files())
+    return _code_digest(code, _library_versions())
+
+
+@lru_cache(maxsize=4)
+def _code_digest(code: tuple[tuple[Path, str, str], ...], libraries: str) -> str:
+    """Return the digest of the code files (read again only when one's stat changed)."""
     digest = hashlib.sha256()
-    for path, name in code_files():
+    for path, name, _ in code:
         digest.update(f"{name}\0".encode() + path.read_bytes())
-    for library, module in LIBRARIES.items():
-        digest.update(f"{library}={_version(library, module)}".encode())
+    digest.update(libraries.encode())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _library_versions() -> str:
+    """Return the versions of the libraries this process renders with, once per process."""
+    return "".join(f"{lib}={_version(lib, module)}" for lib, module in LIBRARIES.items())
 
 
 def _version(library: str, module: str) -> str:
