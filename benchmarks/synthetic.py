@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import shutil
 import subprocess
@@ -56,16 +57,44 @@ def bigger_plan(root: Path, destination: Path, factor: int) -> Path:
     return destination
 
 
+YEAR_MOST = 999  # the most releases one year's catalogue numbers (release numbers are 1-999)
+YEARS = (2021, 2022)  # the years the shipped strategic plan (2021-22) spans
+
+
 def many_releases(root: Path, destination: Path, count: int) -> Path:
-    """Return a copy with `count` releases, each released by its own activity."""
+    """Return a copy with `count` releases, each released by its own activity.
+
+    Past the 999 a year's catalogue can number, the next year's plan (the first's, for that
+    year) releases the rest; the shipped strategic plan spans two years, so 1,998 at most.
+    """
+    if count > YEAR_MOST * len(YEARS):
+        raise ValueError(f"at most {YEAR_MOST * len(YEARS):,} releases: {len(YEARS)} years")
     copy_project(root, destination)
-    plan_path = destination / "sources" / "workplans" / "2021.yaml"
-    plan = _load(plan_path)
-    for quarter in plan["quarters"]:
+    first = _load(destination / "sources" / "workplans" / "2021.yaml")
+    for quarter in first["quarters"]:
         for activity in quarter["activities"]:
             activity.pop("release", None)
+    for index, year in enumerate(YEARS):
+        serials = range(index * YEAR_MOST + 1, min(count, (index + 1) * YEAR_MOST) + 1)
+        if serials:
+            _year_of_releases(destination, _plan_for(first, year), year, serials)
+    return destination
+
+
+def _plan_for(first: dict[str, Any], year: int) -> dict[str, Any]:
+    """Return the first plan moved to `year`: its year, title and quarters' dates."""
+    plan = copy.deepcopy(first)
+    plan["year"], plan["title"] = year, f"Annual Workplan {year}"
+    for quarter in plan["quarters"]:
+        for end in ("start", "end"):
+            quarter[end] = quarter[end].replace(year=year)
+    return plan
+
+
+def _year_of_releases(destination: Path, plan: dict[str, Any], year: int, serials: range) -> None:
+    """Write the year's plan, with an activity releasing each of `serials`, and its releases."""
     releases = []
-    for n in range(1, count + 1):
+    for n in serials:
         rid = f"synthetic-guide-{n:04d}"
         title = f"The {_word(n)} Guide on Cooperation"
         plan["quarters"][n % 4]["activities"].append(
@@ -74,7 +103,7 @@ def many_releases(root: Path, destination: Path, count: int) -> Path:
         releases.append(
             {
                 "id": rid,
-                "number": n,
+                "number": n - serials.start + 1,
                 "title": title,
                 "series": "Synthetic Practitioner Guides",
                 "partners": ["NEXUS Institute"],
@@ -82,11 +111,11 @@ def many_releases(root: Path, destination: Path, count: int) -> Path:
                 "people smuggling and trafficking in persons.",
             }
         )
-    _dump(plan_path, plan)
+    _dump(destination / "sources" / "workplans" / f"{year}.yaml", plan)
     _dump(
-        destination / "sources" / "releases" / "2021.yaml", {"workplan": 2021, "releases": releases}
+        destination / "sources" / "releases" / f"{year}.yaml",
+        {"workplan": year, "releases": releases},
     )
-    return destination
 
 
 def _word(n: int) -> str:

@@ -2,8 +2,9 @@
 
     python benchmarks/typst_anchor.py ROOT OUT JOB...
 
-Each JOB is `plan` (the plan's PDF), `bundle` (every notice in one PDF) or `notice:<id>`
-(that release's notice alone, as its own PDF). The project folder ROOT is Typst's root and
+Each JOB is `plan` (the plan's PDF), `bundle` (every notice of 2021 in one PDF) or
+`notice:<id>` (that release's notice alone, as its own PDF); `bundle@<year>` and
+`notice:<id>@<year>` are another year's. The project folder ROOT is Typst's root and
 the .typ files read its sources by root-absolute paths, so they set the shipped project or a
 synthetic copy of it (`place` puts them into the copy); Typst sees only the fonts in
 ROOT/styles/fonts (neither the system's nor its own), and writes PDF/UA-1, as the pipeline
@@ -20,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 FOLDER = "benchmarks/typst"  # where the .typ files are, inside the project
 SOURCES = {"plan": "plan.typ", "notice": "notices.typ", "bundle": "notices.typ"}
 STANDARD = "ua-1"  # the pipeline's PDFs are PDF/UA-1 too
+DEFAULT_YEAR = 2021  # the year the .typ files set unless told another
 
 
 def place(root: Path) -> None:
@@ -41,9 +43,18 @@ def release_ids(root: Path, year: int = 2021) -> list[str]:
     return [release["id"] for release in yaml.safe_load(text)["releases"]]
 
 
+def years(root: Path) -> list[int]:
+    """Return the years whose releases the project lists, in order."""
+    return sorted(int(path.stem) for path in (root / "sources" / "releases").glob("*.yaml"))
+
+
 def notices(root: Path) -> list[str]:
-    """Return the jobs of the notices a build writes: each one's PDF, and the bundle."""
-    return [*(f"notice:{rid}" for rid in release_ids(root)), "bundle"]
+    """Return the jobs of the notices a build writes: each one's PDF, and each year's bundle."""
+    jobs = []
+    for year in years(root):
+        at = "" if year == DEFAULT_YEAR else f"@{year}"
+        jobs += [*(f"notice:{rid}{at}" for rid in release_ids(root, year)), f"bundle{at}"]
+    return jobs
 
 
 def everything(root: Path) -> list[str]:
@@ -72,10 +83,13 @@ def compile_all(root: Path, out: Path, jobs: list[str]) -> None:
     }
     (out / "notices").mkdir(parents=True, exist_ok=True)
     for job in jobs:
-        kind, _, rid = job.partition(":")
+        what, _, year = job.partition("@")
+        kind, _, rid = what.partition(":")
+        name = f"notices/{rid}.pdf" if rid else f"{kind}-{year}.pdf" if year else f"{kind}.pdf"
+        inputs = {"id": rid} if rid else {}
         compilers[SOURCES[kind]].compile(
-            output=str(out / (f"notices/{rid}.pdf" if rid else f"{kind}.pdf")),
-            sys_inputs={"id": rid} if rid else {},
+            output=str(out / name),
+            sys_inputs=inputs | {"year": year} if year else inputs,
             timestamp=0,
             pdf_standards=[STANDARD],
         )
