@@ -4,7 +4,8 @@ Each chapter (`chapters.split`) is laid out alone and kept: a warm build lays ou
 the chapters whose HTML changed, and the contents chapter when a page number it lists moved.
 Then every chapter is numbered in the whole (`numbering.renumber`, margins only) and their
 pages make one WeasyPrint document, drawn once: one structure tree, outline and set of
-fonts, exactly as one layout of the whole would give.
+fonts, exactly as one layout of the whole would give. A kept chapter's pages are not drawn
+again either: each replays what drawing it gave (`replay`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import chapters, numbering, pagination
+from . import chapters, numbering, pagination, replay
 
 CONTENTS_PAGES_GUESS = 1  # the contents' pages, before a first layout says how many
 TRIES = 4  # layouts of the contents, at most, until its page count settles
@@ -84,6 +85,7 @@ def bind(shelf: Shelf, html: str, what: str, lay_out_alone: Layout, how: Hashabl
     )
     _number(found)
     pages = [page for item in found for page in item.document.pages]
+    replay.keep(pages)  # drawn once while their chapter is kept and not numbered again
     return Bound(found[0].document.copy(pages), book, tuple(found))
 
 

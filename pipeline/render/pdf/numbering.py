@@ -54,7 +54,10 @@ def renumber(document: Any, context: Any, first: int, total: int) -> None:
     from weasyprint.layout.background import layout_backgrounds
     from weasyprint.layout.page import make_margin_boxes
 
+    from . import replay
+
     for index, page in enumerate(document.pages):
+        replay.forget(page)
         box = page._page_box
         state = context.page_maker[index + 1][3]
         state[1]["page"], state[1]["pages"] = [first + index], [total]

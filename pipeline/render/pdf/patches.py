@@ -15,6 +15,9 @@ re-examines each patch, and removes it where the library has fixed the problem.
   made; it is kept, so that a chapter's pages can be numbered again (`numbering`), without
   the styles it computed for every element, which its pages no longer read
   (`numbering.forget_element_styles`, reading StyleFor's `_computed_styles`).
+- Pages drawn once (WeasyPrint draws every page at every write): a kept chapter's page
+  replays what drawing it gave, checked against what it read of the pages before; see
+  `replay`.
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
 - Colour profiles (WeasyPrint, no upstream issue yet): the archival variant opens its sRGB
   profile and never closes the file; see `_close_colour_profiles`.
@@ -54,10 +57,11 @@ def load() -> Any:
             import weasyprint
     import weasyprint
 
-    from . import numbering, tagging
+    from . import numbering, replay, tagging
 
     for patch in (
         numbering.keep_layout_contexts,
+        replay.install,
         _memoize_page_references,
         _close_colour_profiles,
         _archival_and_accessible,
