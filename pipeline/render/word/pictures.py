@@ -3,12 +3,14 @@
 The PDF draws its cover and back page on the primary colour and sets the emblem on a light
 disc there; Word has no page colour per section, so a picture of the colour lies behind the
 text over the whole page (as Word's own cover pages do), and the emblem gets its disc.
-Both are made with Pillow (which WeasyPrint already brings), byte for byte the same each time.
+Both are made with Pillow (which WeasyPrint already brings), byte for byte the same each time,
+and once per process.
 """
 
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -21,6 +23,7 @@ TWIP = 635  # EMU: the page's size is kept in twips, so the picture is rounded u
 DISC_MARGIN = 0.04  # of the logo's width: the backing's margin around the emblem, as in the PDF
 
 
+@lru_cache(maxsize=8)  # the same few colours in every document of a process
 def solid(colour: str) -> bytes:
     """Return a PNG of one pixel in `colour` (#RRGGBB), to stretch over a page."""
     from PIL import Image
@@ -30,6 +33,7 @@ def solid(colour: str) -> bytes:
     return stream.getvalue()
 
 
+@lru_cache(maxsize=8)  # the cover's and back page's, the same logo: worked out once
 def on_disc(png: bytes, colour: str) -> bytes:
     """Return the picture `png` set on a disc of `colour` a little larger than it."""
     from PIL import Image, ImageDraw
