@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from pypdf import PdfReader
 
 from pipeline.render.pdf import replay
@@ -54,8 +55,12 @@ def _drawn_as_weasyprint_draws(root: Path, tmp_path: Path) -> bytes:
 def test_an_edit_draws_its_chapter_and_replays_every_other_page(
     project: Path, tmp_path: Path
 ) -> None:
+    from pipeline.build.stages import warm
+    from pipeline.context import Options
+
     plan = ("--root", project, "--jobs", "1", "--only", "annual-plan-2021.pdf")
     _edit(project, "Webinar on", "A webinar on")  # a plan of its own: no earlier output recalled
+    warm(project, Options())  # as `watch` does: this process will build again
     assert run_cli("build", *plan).returncode == 0
     before = dict(replay.COUNTS)
     _edit(project, "Consultation Dialogue on the NEXUS", "Consultation and Dialogue on the NEXUS")
@@ -110,7 +115,15 @@ class _Page:
 
 def test_a_page_numbered_again_loses_its_record() -> None:
     page = _Page()
+    replay.enable()
     replay.keep([page])
     replay._RECORDS[page] = _record({7: 500}, computed={7})
     replay.forget(page)
     assert replay._RECORDS[page] is None
+
+
+def test_a_process_that_builds_once_keeps_no_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(replay, "_ENABLED", [])
+    page = _Page()
+    replay.keep([page])
+    assert page not in replay._RECORDS

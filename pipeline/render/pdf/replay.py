@@ -15,6 +15,9 @@ and reused at every size, and the names of what WeasyPrint names by count (trans
 groups, patterns, shadings, soft masks). A page whose widths would differ is drawn again;
 a page that adds anything named by count, or draws a missing glyph, is never recorded.
 A page numbered again (`forget`) loses its record.
+
+Records cost memory and pay off only in a process that builds again (`watch`, `preview`),
+which turns them on (`enable`); a build that ends with its process keeps none.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _RECORDS: weakref.WeakKeyDictionary[Any, Record | None] = weakref.WeakKeyDictionary()
+_ENABLED: list[bool] = []  # whether this process keeps records: it builds again
 COUNTS = {"drawn": 0, "replayed": 0}  # kept pages this process drew and replayed: for tests
 SHARED_BY_NAME = ("ExtGState", "XObject")  # resources named by what they are (a1, i3...)
 BY_COUNT = ("Pattern", "Shading")  # resources named by how many came before
@@ -53,8 +57,15 @@ class Record:
     images: dict[str, dict[str, Any]]
 
 
+def enable() -> None:
+    """Keep the records of kept pages from now on: this process will build again."""
+    _ENABLED[:] = [True]
+
+
 def keep(pages: list[Any]) -> None:
     """Let these pages be recorded when drawn, and replayed while they are not changed."""
+    if not _ENABLED:
+        return
     for page in pages:
         _RECORDS.setdefault(page, None)
 
