@@ -22,8 +22,9 @@ ctypes.util.find_library = counting
 """
 
 RENDER = """
-from pipeline.render.pdf.patches import load
+from pipeline.render.pdf.patches import fonts_of, load
 weasyprint = load()
+fonts_of("styles/fonts")  # as an engine does: the brand's fonts, the machine's none
 pdf = weasyprint.HTML(string="<p>Bali Process</p>").write_pdf()
 assert pdf.startswith(b"%PDF-"), pdf[:8]
 assert ctypes.util.find_library is counting, "the search is put back"
@@ -32,13 +33,15 @@ print("searched", len(searched))
 
 
 def run(script: str) -> str:
-    """Run `script` in a fresh interpreter; return its output."""
+    """Run `script` in a fresh interpreter (with the pipeline's fontconfig, not the one an
+    earlier test of this process chose); return its output."""
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
+        env={name: value for name, value in os.environ.items() if name != "FONTCONFIG_FILE"},
     )
     return result.stdout
 
