@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from ..conftest import ROOT
 
 COUNT_SEARCHES = """
@@ -95,6 +97,28 @@ def test_the_memoised_page_references_follow_added_pages() -> None:
         pdf.add_object(page)
         pdf.add_page(page)
         assert len(pdf.page_references) == count
+
+
+def test_a_stream_written_again_is_compressed_once_as_pydyf_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import zlib
+
+    import pydyf
+
+    from pipeline.render.pdf.patches import load
+
+    load()
+    content = b"BT /F1 12 Tf (%d) Tj ET" % id(monkeypatch)  # not written before in this process
+    made: list[int] = []
+    compressobj = zlib.compressobj
+    monkeypatch.setattr(zlib, "compressobj", lambda **kw: made.append(1) or compressobj(**kw))
+    first, again = (pydyf.Stream([content], compress=True).data for _ in range(2))
+    assert first == again and made == [1]
+    expected = zlib.compressobj(level=9)
+    body = expected.compress(content) + expected.flush()
+    extra = pydyf.Dictionary({"Filter": "/FlateDecode", "Length": len(body)})
+    assert first == b"\n".join((extra.data, b"stream", body, b"endstream"))  # pydyf's own form
 
 
 def _fontconfig_file(cache: Path, fonts: Path) -> str:

@@ -19,6 +19,8 @@ re-examines each patch, and removes it where the library has fixed the problem.
   replays what drawing it gave, checked against what it read of the pages before; see
   `replay`.
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
+- Compression (pydyf): a stream written again, byte for byte, is not compressed again;
+  see `_remember_compression`.
 - Colour profiles (WeasyPrint, no upstream issue yet): the archival variant opens its sRGB
   profile and never closes the file; see `_close_colour_profiles`.
 - Fonts of the machine (Pango/fontconfig): WeasyPrint falls back to any installed font for a
@@ -63,6 +65,7 @@ def load() -> Any:
         numbering.keep_layout_contexts,
         replay.install,
         _memoize_page_references,
+        _remember_compression,
         _close_colour_profiles,
         _archival_and_accessible,
         *tagging.PATCHES,
@@ -176,6 +179,48 @@ def _memoize_page_references() -> None:
 
     pydyf.PDF.page_references = property(page_references)
     pydyf.PDF._references_memoized = True
+
+
+KEPT_COMPRESSED = 32 << 20  # bytes of streams (before and after) a process remembers
+_COMPRESSED: dict[bytes, bytes] = {}  # oldest first
+_KEPT = [0]  # the bytes _COMPRESSED holds
+
+
+def _remember_compression() -> None:
+    """Make pydyf compress the same stream bytes once per process.
+
+    pydyf 0.13 compresses every stream at zlib's level 9 each time it writes a file; a warm
+    rebuild writes the pages it replayed (`replay`) and the fonts no edit changed byte for
+    byte again. The latest results are kept by their uncompressed bytes; the property is
+    pydyf's own otherwise.
+    """
+    import zlib
+
+    import pydyf
+
+    def compressed(raw: bytes) -> bytes:
+        done = _COMPRESSED.get(raw)
+        if done is None:
+            compressor = zlib.compressobj(level=9)
+            done = compressor.compress(raw) + compressor.flush()
+            size = len(raw) + len(done)
+            if size <= KEPT_COMPRESSED // 8:
+                _COMPRESSED[raw], _KEPT[0] = done, _KEPT[0] + size
+            while _KEPT[0] > KEPT_COMPRESSED:
+                oldest = next(iter(_COMPRESSED))
+                _KEPT[0] -= len(oldest) + len(_COMPRESSED.pop(oldest))
+        return done
+
+    def data(stream: Any) -> bytes:
+        raw = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+        extra = pydyf.Dictionary(stream.extra.copy())
+        if stream.compress:
+            extra["Filter"] = "/FlateDecode"
+            raw = compressed(raw)
+        extra["Length"] = len(raw)
+        return b"\n".join((extra.data, b"stream", raw, b"endstream"))
+
+    pydyf.Stream.data = property(data)
 
 
 def _close_colour_profiles() -> None:
