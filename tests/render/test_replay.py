@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.render.pdf import replay
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 PLAN = "sources/workplans/2021.yaml"
 PDF = "dist/annual-plan-2021.pdf"
@@ -127,3 +127,29 @@ def test_a_process_that_builds_once_keeps_no_record(monkeypatch: pytest.MonkeyPa
     page = _Page()
     replay.keep([page])
     assert page not in replay._RECORDS
+
+
+PAGES = """<html lang="en"><body style="font-family: 'Noto Sans'">
+<p style="page-break-after: always">Plain text, drawn once and replayed.</p>
+<p style="opacity: 0.5">Half-seen text, in a transparency group named by count.</p>
+</body></html>"""
+
+
+def test_a_page_that_names_by_count_is_drawn_as_weasyprint_draws_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.render.pdf.patches import fonts_of, load
+
+    weasyprint = load()
+    fonts_of(str(ROOT / "styles" / "fonts"))
+    document = weasyprint.HTML(string=PAGES).render()
+    plain = document.write_pdf(pdf_tags=True)
+    monkeypatch.setattr(replay, "_ENABLED", [True])
+    replay.keep(document.pages)
+    before = dict(replay.COUNTS)
+    recorded, replayed = (document.write_pdf(pdf_tags=True) for _ in range(2))
+    counted = {name: replay.COUNTS[name] - before[name] for name in before}
+    assert counted == {"drawn": 2, "replayed": 1}  # each page tried once; the first replayed
+    assert isinstance(replay._RECORDS[document.pages[0]], replay.Record)
+    assert replay._RECORDS[document.pages[1]] == replay.DRAW  # its group: x0
+    assert recorded == plain and replayed == plain

@@ -27,7 +27,8 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-_RECORDS: weakref.WeakKeyDictionary[Any, Record | None] = weakref.WeakKeyDictionary()
+_RECORDS: weakref.WeakKeyDictionary[Any, Record | str | None] = weakref.WeakKeyDictionary()
+DRAW = "draw"  # the record of a page that cannot be replayed: drawn as WeasyPrint draws
 _ENABLED: list[bool] = []  # whether this process keeps records: it builds again
 COUNTS = {"drawn": 0, "replayed": 0}  # kept pages this process drew and replayed: for tests
 SHARED_BY_NAME = ("ExtGState", "XObject")  # resources named by what they are (a1, i3...)
@@ -83,12 +84,11 @@ def install() -> None:
     paint = Page.paint
 
     def paint_or_replay(self: Any, stream: Any, scale: float = 1) -> None:
-        if self not in _RECORDS:
-            paint(self, stream, scale)
-            return
+        record = _RECORDS.get(self, DRAW)
         key = (scale, stream._tags is not None, stream.compress)
-        record = _RECORDS[self]
-        if record is not None and record.key == key and _replay(record, stream):
+        if record is DRAW:
+            paint(self, stream, scale)
+        elif isinstance(record, Record) and record.key == key and _replay(record, stream):
             COUNTS["replayed"] += 1
         else:
             COUNTS["drawn"] += 1
@@ -99,7 +99,7 @@ def install() -> None:
 
 def _record(paint: Any, page: Any, stream: Any, scale: float, key: tuple[object, ...]) -> Any:
     """Draw `page` into `stream` on fonts and resources of its own, add them to the
-    document's, and return the record (None where the page cannot be replayed)."""
+    document's, and return the record (DRAW where the page cannot be replayed)."""
     shared = stream._fonts, stream._resources, stream._images
     start, tagged = len(stream.stream), len(stream._tags or ())
     faces = _Faces(stream._fonts)
@@ -117,7 +117,7 @@ def _record(paint: Any, page: Any, stream: Any, scale: float, key: tuple[object,
         for box in list(stream._tags or ())[tagged:]:
             del stream._tags[box]
         paint(page, stream, scale)
-        return None
+        return DRAW
     record = Record(
         key,
         tagged,
