@@ -13,7 +13,8 @@ Two things a page's drawing reads from the pages before it, and both are checked
 record is used: a glyph's width, worked out once per face (at the size it is first met)
 and reused at every size, and the names of what WeasyPrint names by count (transparency
 groups, patterns, shadings, soft masks). A page whose widths would differ is drawn again;
-a page that adds anything named by count, or draws a missing glyph, is never recorded.
+a page that adds anything named by count, draws a missing glyph or a colour font's, is
+never recorded.
 A page numbered again (`forget`) loses its record.
 
 Records cost memory and pay off only in a process that builds again (`watch`, `preview`),
@@ -112,7 +113,7 @@ def _record(paint: Any, page: Any, stream: Any, scale: float, key: tuple[object,
         images = stream._images
     finally:
         stream._fonts, stream._resources, stream._images = shared
-    if any(resources[name] for name in BY_COUNT) or _counted(resources) or faces.missing():
+    if any(resources[name] for name in BY_COUNT) or _counted(resources) or faces.unsafe():
         del stream.stream[start:]  # drawn again, as WeasyPrint would, on the document's
         for box in list(stream._tags or ())[tagged:]:
             del stream._tags[box]
@@ -208,9 +209,10 @@ class _Faces(dict):  # type: ignore[type-arg]
             font.widths = self.views[key] = _Widths({})
         super().__setitem__(key, font)
 
-    def missing(self) -> bool:
-        """Return whether any face drew a glyph it lacks (.notdef)."""
-        return any(font.missing for font in self.values())
+    def unsafe(self) -> bool:
+        """Return whether any face drew a glyph it lacks (.notdef) or is a colour font,
+        whose glyphs are drawn from its HarfBuzz font (which only the drawing holds)."""
+        return any(font.missing or font.png or font.svg or font.colr for font in self.values())
 
     def recorded(self) -> dict[Any, Face]:
         """Return what the page drew with each face, in the order it met them."""
