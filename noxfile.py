@@ -195,6 +195,6 @@ def previews(session: nox.Session) -> None:
 @nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
     """Measure speed against WeasyPrint, LibreOffice and Typst; write benchmarks/latest.md."""
-    debian_packages(session, *RUNTIME_DEBS, "poppler-utils")
+    debian_packages(session, *RUNTIME_DEBS, "poppler-utils", *OFFICE_DEBS)  # a baseline
     session.install(*PINNED, "-e", ".[bench]")
     session.run("python", "benchmarks/bench.py", *session.posargs)
