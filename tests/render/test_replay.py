@@ -59,11 +59,11 @@ def test_an_edit_draws_its_chapter_and_replays_every_other_page(
     from pipeline.context import Options
 
     plan = ("--root", project, "--jobs", "1", "--only", "annual-plan-2021.pdf")
-    _edit(project, "Webinar on", "A webinar on")  # a plan of its own: no earlier output recalled
+    _edit(project, "Webinar on", "An online webinar on")  # a plan of its own: none recalled
     warm(project, Options())  # as `watch` does: this process will build again
     assert run_cli("build", *plan).returncode == 0
     before = dict(replay.COUNTS)
-    _edit(project, "Consultation Dialogue on the NEXUS", "Consultation and Dialogue on the NEXUS")
+    _edit(project, "Consultation Dialogue on the NEXUS", "Consultation Dialogue about the NEXUS")
     assert run_cli("build", *plan).returncode == 0
     drawn = replay.COUNTS["drawn"] - before["drawn"]
     replayed = replay.COUNTS["replayed"] - before["replayed"]
