@@ -77,7 +77,17 @@ def output_of(plan: Workplan) -> str:
 def layout(engine: Engine, plan: Workplan) -> tuple[str, Bound]:
     """Return a workplan's HTML and its PDF layout, laid out chapter by chapter, each kept
     by the engine (the Word plan, which breaks its pages where the PDF does, asks for the
-    same, and an edit lays out again only the chapters it changed)."""
+    same, and an edit lays out again only the chapters it changed). A build asking again
+    for a plan it laid out (the Word plan after the PDF) is given the same."""
+    for context, of, laid in _LATEST:
+        if context is engine.context and of is plan:
+            return laid
     html = documents.plan(engine.context, plan)
     sheets = engine.stylesheets(STYLESHEETS, html)
-    return html, engine.bind(html, sheets, output_of(plan))
+    laid = html, engine.bind(html, sheets, output_of(plan))
+    _LATEST[:] = [item for item in _LATEST if item[0] is engine.context]
+    _LATEST.append((engine.context, plan, laid))
+    return laid
+
+
+_LATEST: list[tuple[object, Workplan, tuple[str, Bound]]] = []  # this build's plans' layouts

@@ -8,6 +8,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
@@ -97,3 +98,20 @@ def test_a_title_changed_in_the_layout_changes_in_every_edition(tmp_path: Path) 
     contents = [p.text for p in word.paragraphs if p.style.name == "toc 1"]
     assert title in headings and any(line.startswith(title) for line in contents)
     assert [p.text for p in word.paragraphs if p.style.name == "TOC Heading"] == ["In this plan"]
+
+
+def test_the_word_plan_reads_the_layout_the_pdf_plan_made_in_its_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.writers import documents
+
+    root = copy_project(tmp_path / "project")
+    sources = root / "sources" / "workplans" / "2021.yaml"  # a plan of its own: none recalled
+    sources.write_text(sources.read_text("utf-8").replace("Webinar on", "One webinar on", 1))
+    made: list[int] = []
+    plan = documents.plan
+    monkeypatch.setattr(documents, "plan", lambda *a, **k: made.append(1) or plan(*a, **k))
+    request = build.Request(build.matching(["annual-plan-2021.pdf", "annual-plan-2021.docx"]))
+    report = build.build(root, root / "dist", Options(jobs=1), request)
+    assert report.ok and len(report.written) == 2
+    assert made == [1]  # one HTML and one layout for both editions
