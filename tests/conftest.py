@@ -19,14 +19,23 @@ SEED = FIXTURES / "seed-annual-workplan-2021.txt"
 PROJECT_FOLDERS = ("sources", "layouts", "styles")
 
 
-def copy_project(destination: Path, sources: Path | None = None) -> Path:
-    """Copy the project's folders to `destination`, with `sources` instead of the shipped ones."""
+def copy_project(destination: Path, sources: Path | None = None, origin: Path = ROOT) -> Path:
+    """Copy the folders of the project at `origin` (the shipped one) to `destination`, with
+    `sources` instead of its own."""
     for folder in PROJECT_FOLDERS:
-        shutil.copytree(ROOT / folder, destination / folder)
+        shutil.copytree(origin / folder, destination / folder)
     if sources is not None:
         shutil.rmtree(destination / "sources")
         shutil.copytree(sources, destination / "sources")
     return destination
+
+
+def edit_plan(root: Path, old: str, new: str) -> None:
+    """Replace the first `old` of the 2021 workplan's sources at `root` with `new`."""
+    path = root / "sources" / "workplans" / "2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @dataclass(frozen=True)

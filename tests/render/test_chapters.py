@@ -4,14 +4,13 @@ laid out again only where an edit changed it, with the bytes of a layout from no
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import lxml.html
 from pypdf import PdfReader
 
 from pipeline.render.pdf import chapters
-from tests.conftest import run_cli, run_fresh
+from tests.conftest import copy_project, edit_plan, run_cli, run_fresh
 
 HTML = """<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>
 <p class="running">head</p>
@@ -21,7 +20,6 @@ HTML = """<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>
 <section><h1 id="b">B</h1></section>
 <section data-page="back"><p>Back</p></section>
 </body></html>"""
-PLAN = "sources/workplans/2021.yaml"
 
 
 def test_a_document_is_cut_where_its_pages_start_and_each_chapter_repeats_the_lead() -> None:
@@ -62,19 +60,9 @@ def _engine_layouts() -> int:
     return sum(engine.shelf.layouts for engine in _ENGINES.values())
 
 
-def _edit(root: Path, old: str, new: str) -> None:
-    """Replace the first `old` of the workplan's sources with `new`."""
-    path = root / PLAN
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _same_as_from_nothing(root: Path, tmp_path: Path) -> None:
     """Assert that a new process building a copy of `root` writes the same plan PDF."""
-    copy = tmp_path / "copy"
-    for folder in ("sources", "layouts", "styles"):
-        shutil.copytree(root / folder, copy / folder)
+    copy = copy_project(tmp_path / "copy", origin=root)
     made = run_fresh("build", "--only", "annual-plan-2021.pdf", cwd=copy)
     assert made.returncode == 0, made.stderr
     pdf = "dist/annual-plan-2021.pdf"
@@ -83,10 +71,14 @@ def _same_as_from_nothing(root: Path, tmp_path: Path) -> None:
 
 def test_an_edit_in_one_quarter_lays_out_that_quarter_alone(project: Path, tmp_path: Path) -> None:
     plan = ("--root", project, "--jobs", "1", "--only", "annual-plan-2021.*")
-    _edit(project, "Webinar on", "A webinar on")  # a plan of its own: no earlier output recalled
+    edit_plan(
+        project, "Webinar on", "A webinar on"
+    )  # a plan of its own: no earlier output recalled
     assert run_cli("build", *plan).returncode == 0
     before = _engine_layouts()
-    _edit(project, "Consultation Dialogue on the NEXUS", "Consultation and Dialogue on the NEXUS")
+    edit_plan(
+        project, "Consultation Dialogue on the NEXUS", "Consultation and Dialogue on the NEXUS"
+    )
     assert run_cli("build", *plan).returncode == 0
     assert _engine_layouts() - before == 1
     _same_as_from_nothing(project, tmp_path)
@@ -118,7 +110,7 @@ def _heading_pages(pdf: Path) -> dict[str, int]:
 
 def test_a_chapter_that_grows_renumbers_the_pages_after_it(project: Path, tmp_path: Path) -> None:
     plan = ("--root", project, "--jobs", "1", "--only", "annual-plan-2021.pdf")
-    _edit(project, "Panelist at", "Speaker at")  # a plan of its own: no earlier output recalled
+    edit_plan(project, "Panelist at", "Speaker at")  # a plan of its own: no earlier output recalled
     assert run_cli("build", *plan).returncode == 0
     pages = len(PdfReader(project / "dist/annual-plan-2021.pdf").pages)
     before = _engine_layouts()
@@ -126,7 +118,7 @@ def test_a_chapter_that_grows_renumbers_the_pages_after_it(project: Path, tmp_pa
         f"      - text: Added activity number {n} of the first quarter\n        purposes: [1]\n"
         for n in range(40)
     )
-    _edit(project, "  - number: 2\n", more + "  - number: 2\n")
+    edit_plan(project, "  - number: 2\n", more + "  - number: 2\n")
     assert run_cli("build", *plan).returncode == 0
     pdf = project / "dist/annual-plan-2021.pdf"
     footers = _footers(pdf)
@@ -141,7 +133,7 @@ def test_a_chapter_that_grows_renumbers_the_pages_after_it(project: Path, tmp_pa
 def test_a_kept_chapter_keeps_no_style_of_an_element(project: Path) -> None:
     from pipeline.render.pdf.engine import _ENGINES
 
-    _edit(project, "Webinar on", "A seminar on")  # laid out here, not recalled
+    edit_plan(project, "Webinar on", "A seminar on")  # laid out here, not recalled
     assert run_cli("build", "--root", project, "--only", "annual-plan-2021.pdf").returncode == 0
     books = [book for engine in _ENGINES.values() for book in engine.shelf.books.values()]
     contexts = [laid.context for book in books for laid in book.values()]

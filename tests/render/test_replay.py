@@ -3,7 +3,6 @@ drawing gives; a page whose drawing read something that changed is drawn again."
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.render.pdf import replay
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, copy_project, edit_plan, run_cli
 
-PLAN = "sources/workplans/2021.yaml"
 PDF = "dist/annual-plan-2021.pdf"
 DRAWING_ALWAYS = """
 import sys
@@ -26,18 +24,9 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def _edit(root: Path, old: str, new: str) -> None:
-    path = root / PLAN
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _drawn_as_weasyprint_draws(root: Path, tmp_path: Path) -> bytes:
     """Return the plan PDF a new process writes from a copy of `root`, without replays."""
-    copy = tmp_path / "copy"
-    for folder in ("sources", "layouts", "styles"):
-        shutil.copytree(root / folder, copy / folder)
+    copy = copy_project(tmp_path / "copy", origin=root)
     command = [
         sys.executable,
         "-c",
@@ -59,11 +48,13 @@ def test_an_edit_draws_its_chapter_and_replays_every_other_page(
     from pipeline.context import Options
 
     plan = ("--root", project, "--jobs", "1", "--only", "annual-plan-2021.pdf")
-    _edit(project, "Webinar on", "An online webinar on")  # a plan of its own: none recalled
+    edit_plan(project, "Webinar on", "An online webinar on")  # a plan of its own: none recalled
     warm(project, Options())  # as `watch` does: this process will build again
     assert run_cli("build", *plan).returncode == 0
     before = dict(replay.COUNTS)
-    _edit(project, "Consultation Dialogue on the NEXUS", "Consultation Dialogue about the NEXUS")
+    edit_plan(
+        project, "Consultation Dialogue on the NEXUS", "Consultation Dialogue about the NEXUS"
+    )
     assert run_cli("build", *plan).returncode == 0
     drawn = replay.COUNTS["drawn"] - before["drawn"]
     replayed = replay.COUNTS["replayed"] - before["replayed"]

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pipeline.build import stages as build
 from pipeline.context import Options
 
-from ..conftest import ROOT, copy_project
+from ..conftest import ROOT, copy_project, edit_plan
 
 
 def template_phrases() -> set[str]:
@@ -106,8 +106,7 @@ def test_the_word_plan_reads_the_layout_the_pdf_plan_made_in_its_build(
     from pipeline.writers import documents
 
     root = copy_project(tmp_path / "project")
-    sources = root / "sources" / "workplans" / "2021.yaml"  # a plan of its own: none recalled
-    sources.write_text(sources.read_text("utf-8").replace("Webinar on", "One webinar on", 1))
+    edit_plan(root, "Webinar on", "One webinar on")  # a plan of its own: none recalled
     made: list[int] = []
     plan = documents.plan
     monkeypatch.setattr(documents, "plan", lambda *a, **k: made.append(1) or plan(*a, **k))
