@@ -38,6 +38,24 @@ def edit_plan(root: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def repeat_activities(root: Path, times: int) -> Path:
+    """Give each quarter of the 2021 workplan at `root` its activities `times` over, the
+    copies numbered and without ids: a plan long enough to be printed in parts."""
+    import yaml
+
+    path = root / "sources" / "workplans" / "2021.yaml"
+    plan = yaml.safe_load(path.read_text("utf-8"))
+    for quarter in plan["quarters"]:
+        quarter["activities"] += [
+            {"text": f"{activity['text']} ({n})", "purposes": list(activity["purposes"])}
+            for n in range(2, times + 1)
+            for activity in quarter["activities"]
+        ]
+    text = yaml.safe_dump(plan, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(text, "utf-8")  # each list a new one: no YAML alias, which is refused
+    return root
+
+
 @dataclass(frozen=True)
 class Ran:
     """What a command did: its exit status and what it printed."""

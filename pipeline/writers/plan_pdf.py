@@ -11,8 +11,8 @@ from . import documents
 from .base import Output, Target, Writer, register
 
 if TYPE_CHECKING:
-    from ..render.pdf.book import Bound
     from ..render.pdf.engine import Engine
+    from ..render.pdf.parts import Printed
 
 STYLESHEETS = ("base.css", "plan.css")
 
@@ -64,9 +64,8 @@ class PlanPdfWriter(Writer):
         """Render each workplan."""
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
-            _, laid_out = layout(self.engine, plan)
-            data = self.engine.pdf(laid_out.document, target.output)
-            yield Output(target, data, len(laid_out.document.pages))
+            _, printed = layout(self.engine, plan)
+            yield Output(target, printed.data, printed.pages)
 
 
 def output_of(plan: Workplan) -> str:
@@ -74,7 +73,7 @@ def output_of(plan: Workplan) -> str:
     return f"annual-plan-{plan.year}.pdf"
 
 
-def layout(engine: Engine, plan: Workplan) -> tuple[str, Bound]:
+def layout(engine: Engine, plan: Workplan) -> tuple[str, Printed]:
     """Return a workplan's HTML and its PDF layout, laid out chapter by chapter, each kept
     by the engine (the Word plan, which breaks its pages where the PDF does, asks for the
     same, and an edit lays out again only the chapters it changed). A build asking again
@@ -84,10 +83,10 @@ def layout(engine: Engine, plan: Workplan) -> tuple[str, Bound]:
             return laid
     html = documents.plan(engine.context, plan)
     sheets = engine.stylesheets(STYLESHEETS, html)
-    laid = html, engine.bind(html, sheets, output_of(plan))
+    laid = html, engine.print_book(html, sheets, output_of(plan))
     _LATEST[:] = [item for item in _LATEST if item[0] is engine.context]
     _LATEST.append((engine.context, plan, laid))
     return laid
 
 
-_LATEST: list[tuple[object, Workplan, tuple[str, Bound]]] = []  # this build's plans' layouts
+_LATEST: list[tuple[object, Workplan, tuple[str, Printed]]] = []  # this build's plans' layouts

@@ -81,11 +81,10 @@ class PlanWordWriter(Writer):
 
     def write(self, targets: list[Target]) -> Iterable[Output]:
         """Translate each workplan's HTML, its pages broken where the PDF's are."""
-        from ..render.pdf import pagination
         from ..render.word.translate import Translator
 
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
-            html, laid_out = plan_pdf.layout(self.engine, plan)
-            pages = pagination.of(laid_out.document, laid_out.where())
-            yield Output(target, Translator(self.context, pages).publication(html), None)
+            html, printed = plan_pdf.layout(self.engine, plan)
+            translator = Translator(self.context, printed.pagination)
+            yield Output(target, translator.publication(html), None)

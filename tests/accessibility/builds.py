@@ -1,5 +1,6 @@
-"""The PDFs the accessibility gate checks: the shipped sources, their archival variant, and the
-test fixtures (one of them a plan whose quarter tables continue over the next page).
+"""The PDFs the accessibility gate checks: the shipped sources, their archival variant, the
+test fixtures (one of them a plan whose quarter tables continue over the next page), and a
+plan long enough to be printed in parts and merged.
 
 `python -m tests.accessibility.builds OUT` builds them all under OUT and prints, for each
 PDF, its build's name and its path (a tab between), for checkers that run on files (the
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..conftest import FIXTURES, copy_project, run_cli
+from ..conftest import FIXTURES, copy_project, repeat_activities, run_cli
 
 # name: (the sources, or None for the shipped ones; extra build options)
 BUILDS: dict[str, tuple[Path | None, tuple[str, ...]]] = {
@@ -20,13 +21,17 @@ BUILDS: dict[str, tuple[Path | None, tuple[str, ...]]] = {
     "crossing": (FIXTURES / "crossing" / "sources", ()),
     "notices": (FIXTURES / "notices" / "sources", ()),
     "minimal": (FIXTURES / "minimal" / "sources", ()),
+    "long": (None, ()),
 }
+LONG_TIMES = 10  # the shipped plan's activities ten times over: two parts
 
 
 def build(name: str, place: Path) -> Path:
     """Build the PDFs of `name` in a project made at `place`; return its output folder."""
     sources, options = BUILDS[name]
     root = copy_project(place, sources)
+    if name == "long":
+        repeat_activities(root, LONG_TIMES)
     result = run_cli("build", "--root", root, "--only", "*.pdf", "--quiet", *options)
     if result.returncode != 0:
         raise RuntimeError(f"the {name} build failed: {result.stderr}")

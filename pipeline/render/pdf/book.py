@@ -59,6 +59,34 @@ class Shelf:
 Layout = Callable[[str], tuple[Any, Any, Any]]  # HTML -> its document, tree and context
 
 
+@dataclass
+class Keeper:
+    """The chapters of one book a build lays out, each taken from the shelf where it is kept."""
+
+    shelf: Shelf
+    what: str
+    how: Hashable
+    lay_out_alone: Layout
+    used: dict[Hashable, Laid] = field(default_factory=dict)
+
+    def __call__(self, text: str) -> Laid:
+        """Return the layout of the chapter `text`, laid out now unless it is kept."""
+        kept = self.shelf.books.get(self.what, {})
+        key = (text, self.how)
+        if key not in kept:
+            self.shelf.layouts += 1
+            kept[key] = Laid(*self.lay_out_alone(text))
+            self.shelf.books[self.what] = kept
+        self.used[key] = kept[key]
+        return kept[key]
+
+    def shelve(self, contents_pages: int) -> None:
+        """Keep the chapters this build used (those of editions gone are forgotten), and how
+        many pages the contents took, the guess of the next build."""
+        self.shelf.books[self.what] = self.used
+        self.shelf.contents_pages[self.what] = contents_pages
+
+
 def bind(shelf: Shelf, html: str, what: str, lay_out_alone: Layout, how: Hashable) -> Bound:
     """Return `html` laid out chapter by chapter, numbered and bound in one document.
 
@@ -66,57 +94,55 @@ def bind(shelf: Shelf, html: str, what: str, lay_out_alone: Layout, how: Hashabl
     stylesheets, the PDF variant): a chapter is kept by its HTML and `how`.
     """
     book = chapters.split(html)
-    kept = shelf.books.get(what, {})
-    used: dict[Hashable, Laid] = {}
-
-    def lay_out(text: str) -> Laid:
-        key = (text, how)
-        if key not in kept:
-            shelf.layouts += 1
-            kept[key] = Laid(*lay_out_alone(text))
-        used[key] = kept[key]
-        return kept[key]
-
+    lay_out = Keeper(shelf, what, how, lay_out_alone)
     first = [None if c.contents else lay_out(c.html) for c in book.chapters]
-    found = _with_contents(book, first, lay_out, shelf.contents_pages.get(what))
-    shelf.books[what] = used  # the chapters of editions gone are forgotten
-    shelf.contents_pages[what] = sum(
-        len(item.document.pages) for c, item in zip(book.chapters, found, strict=True) if c.contents
-    )
-    _number(found)
+    counts = [len(item.document.pages) if item else 0 for item in first]
+    names = [anchor_names(item) if item else [] for item in first]
+    listed = lay_out_contents(book, counts, names, lay_out, shelf.contents_pages.get(what))
+    found = [listed[index] if item is None else item for index, item in enumerate(first)]
+    lay_out.shelve(sum(len(item.document.pages) for item in listed.values()))
+    number(found, 1, sum(len(item.document.pages) for item in found))
     pages = [page for item in found for page in item.document.pages]
     replay.keep(pages)  # drawn once while their chapter is kept and not numbered again
     return Bound(found[0].document.copy(pages), book, tuple(found))
 
 
-def _with_contents(
-    book: chapters.Book, laid: list[Laid | None], lay_out: Callable[[str], Laid], guess: int | None
-) -> list[Laid]:
-    """Return the chapters' layouts, the contents (the chapters left out of `laid`) laid out
-    with the page of each entry; `guess` is how many pages the contents take."""
+def anchor_names(laid: Laid) -> list[list[str]]:
+    """Return the names of the anchors on each page of a chapter."""
+    return [list(page.anchors) for page in laid.document.pages]
+
+
+def lay_out_contents(
+    book: chapters.Book,
+    counts: list[int],
+    names: list[list[list[str]]],
+    lay_out: Callable[[str], Laid],
+    guess: int | None,
+) -> dict[int, Laid]:
+    """Return the contents chapters laid out with the page of each entry, by index, given
+    every other chapter's page count and anchors on each page; `guess` is how many pages
+    the contents take."""
     listing = [i for i, c in enumerate(book.chapters) if c.contents]
     pages = [guess] if guess and len(listing) == 1 else [CONTENTS_PAGES_GUESS] * len(listing)
+    done: dict[int, Laid] = {}
     for _ in range(TRIES):
-        counts = [len(item.document.pages) if item else 0 for item in laid]
+        counted = [*counts]
         for index, count in zip(listing, pages, strict=True):
-            counts[index] = count
-        firsts = [offset + 1 for offset in chapters.offsets(counts)]
-        names = [[page.anchors for page in item.document.pages] if item else [] for item in laid]
+            counted[index] = count
+        firsts = [offset + 1 for offset in chapters.offsets(counted)]
         where = chapters.anchors(names, firsts)
-        done = [*laid]
         for index in listing:
             done[index] = lay_out(chapters.with_pages(book.chapters[index].html, where))
-        made = [len(done[index].document.pages) for index in listing]  # type: ignore[union-attr]
+        made = [len(done[index].document.pages) for index in listing]
         if made == pages:
             break
         pages = made
-    return done  # type: ignore[return-value]
+    return done
 
 
-def _number(laid: list[Laid]) -> None:
-    """Number every chapter's pages in the whole, where its margins show other numbers."""
-    total = sum(len(item.document.pages) for item in laid)
-    first = 1
+def number(laid: list[Laid], first: int, total: int) -> None:
+    """Number chapters' pages from `first`, of `total`, where their margins show other
+    numbers."""
     for item in laid:
         if item.numbered != (first, total):
             numbering.renumber(item.document, item.context, first, total)

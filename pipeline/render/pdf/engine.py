@@ -23,9 +23,11 @@ from ...model.brand import Brand, needed_typefaces
 from ..css import brand_css
 from ..sources import SourceIndex
 from ..timeout import time_limit
-from .book import Bound, Shelf, bind
+from . import pagination
+from .book import Shelf, bind
 from .pages import PageCache
 from .pagination import Path, paths
+from .parts import Printed, print_parts
 
 STYLESHEET_MAX_BYTES = 1_000_000
 ENGINE_START = 35  # importing WeasyPrint, in 1/100 s: what a process pays to render any PDF
@@ -149,11 +151,23 @@ class Engine:
         forget_element_styles(context)
         return LaidOut(rendered, source.etree_element, context)
 
-    def bind(self, html: str, sheets: list[Any], what: str) -> Bound:
-        """Return `html` laid out chapter by chapter (each kept for the next edition) and
-        bound in one document; see `book`."""
+    def print_book(self, html: str, sheets: list[Any], what: str) -> Printed:
+        """Return `html` laid out chapter by chapter (each kept for the next edition): in
+        parts on the machine's cores where it is long (`parts`), else bound in one document
+        (`book`) and drawn when its PDF is asked for."""
         how = (tuple(map(id, sheets)), self.context.options.pdf_variant)
-        return bind(self.shelf, html, what, partial(self.lay_out, sheets=sheets, what=what), how)
+        lay_out = partial(self.lay_out, sheets=sheets, what=what)
+        draw = partial(self._draw, what=what)
+        jobs = self.context.options.jobs
+        if printed := print_parts(self.shelf, html, what, lay_out, how, draw, jobs):
+            return printed
+        bound = bind(self.shelf, html, what, lay_out, how)
+        paginate = partial(pagination.of, bound.document, bound.where())
+        return Printed(len(bound.document.pages), paginate, partial(self.pdf, bound.document, what))
+
+    def _draw(self, document: Any, ids: str, what: str) -> bytes:
+        """Return a part of `what` as PDF bytes, its structure ids prefixed with `ids`."""
+        return self.pdf(document, what, ids)
 
     def preflight(self, document: Any, what: str) -> None:
         """Refuse a layout with a broken page, naming the source values at fault."""

@@ -9,7 +9,7 @@ PDF's page numbers in its contents, and sets the PDF's running header on each pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,10 +54,11 @@ def paths(root: Any) -> dict[int, Path]:
     return found
 
 
-def of(document: Any, where: dict[int, Path]) -> Pagination:
+def of(document: Any, where: dict[int, Path], before: Iterable[Path] = ()) -> Pagination:
     """Return the pagination of a laid-out WeasyPrint document, given the path of each of
-    its elements by id() (`paths` of the tree it was laid out from)."""
-    seen: set[Path] = set()  # by path: a document laid out in chapters repeats its root
+    its elements by id() (`paths` of the tree it was laid out from) and, for the later
+    part of a document, the elements on the pages `before` it."""
+    seen = set(before)  # by path: a document laid out in chapters repeats its root
     starts: dict[Path, int] = {}
     anchors: dict[str, int] = {}
     headers = []
@@ -70,6 +71,20 @@ def of(document: Any, where: dict[int, Path]) -> Pagination:
             anchors.setdefault(anchor, number)
         headers.append(_margin_text(page, "@top-right"))
     return Pagination(len(document.pages), starts, anchors, tuple(headers))
+
+
+def join(parts: Iterable[Pagination]) -> Pagination:
+    """Return the pagination of a document made of parts, each numbered from 1."""
+    pages, headers = 0, list[str]()
+    starts: dict[Path, int] = {}
+    anchors: dict[str, int] = {}
+    for part in parts:
+        starts.update({path: pages + page for path, page in part.starts.items()})
+        for name, page in part.anchors.items():
+            anchors.setdefault(name, pages + page)
+        headers += part.headers
+        pages += part.pages
+    return Pagination(pages, starts, anchors, tuple(headers))
 
 
 def _content(page: Any) -> Any:

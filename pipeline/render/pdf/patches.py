@@ -18,6 +18,8 @@ re-examines each patch, and removes it where the library has fixed the problem.
 - Pages drawn once (WeasyPrint draws every page at every write): a kept chapter's page
   replays what drawing it gave, checked against what it read of the pages before; see
   `replay`.
+- Links to another part (WeasyPrint drops a link to an anchor its document lacks): a long
+  publication drawn in parts keeps them, by name; see `parts`.
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
 - Compression (pydyf): a stream written again, byte for byte, is not compressed again;
   see `_remember_compression`.
@@ -59,11 +61,12 @@ def load() -> Any:
             import weasyprint
     import weasyprint
 
-    from . import numbering, replay, tagging
+    from . import numbering, parts, replay, tagging
 
     for patch in (
         numbering.keep_layout_contexts,
         replay.install,
+        parts.keep_links_elsewhere,
         _memoize_page_references,
         _remember_compression,
         _close_colour_profiles,

@@ -64,6 +64,11 @@ def enable() -> None:
     _ENABLED[:] = [True]
 
 
+def enabled() -> bool:
+    """Return whether this process keeps records: it will build again."""
+    return bool(_ENABLED)
+
+
 def keep(pages: list[Any]) -> None:
     """Let these pages be recorded when drawn, and replayed while they are not changed."""
     if not _ENABLED:

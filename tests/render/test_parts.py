@@ -1,0 +1,155 @@
+"""A long plan printed in parts, on several processes, and merged: the same file whatever the
+processes, warm or cold, and as whole as one layout: one structure tree, links across
+parts, page numbers in the whole, and the Word edition broken where the single layout is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from pipeline.build import memo
+from pipeline.render.pdf import chapters, parts
+from tests.conftest import ROOT, copy_project, edit_plan, repeat_activities, run_cli, snapshot
+from tests.pdftree import faults, outline, roots
+
+from .test_chapters import HTML, _engine_layouts, _footers, _heading_pages, _listed_pages
+
+PLAN = "annual-plan-2021.pdf"
+SMALL_PARTS = 10_000  # the shipped plan's HTML is about 45,000 characters: five parts
+
+
+def test_a_short_book_is_one_part() -> None:
+    assert parts.cut(chapters.split(HTML)) == [range(0, 4)]
+
+
+def test_a_long_book_is_cut_at_chapters_by_their_size_the_first_part_to_the_contents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    book = chapters.split(HTML)
+    sizes = [len(c.html) for c in book.chapters]
+    monkeypatch.setattr(parts, "PART_CHARS", sum(sizes) // 4 + 1)
+    found = parts.cut(book)
+    assert found[0].start == 0 and found[0].stop >= 2  # the cover and the contents together
+    assert [i for run in found for i in run] == list(range(len(sizes)))
+    assert len(found) == 3
+    monkeypatch.setattr(parts, "PART_CHARS", 1)  # more parts than chapters: one each at most
+    assert parts.cut(book) == [range(0, 2), range(2, 3), range(3, 4)]
+
+
+def _build(root: Path, *options: str) -> dict[str, bytes]:
+    """Build the plan's PDF and Word file at `root`; return what the output folder holds."""
+    result = run_cli("build", "--root", root, "--only", "annual-plan-2021.*", *options)
+    assert result.returncode == 0, result.stderr
+    return snapshot(root / "dist")
+
+
+@pytest.fixture
+def in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Print the shipped plan in five parts; take nothing this process built before."""
+    monkeypatch.setattr(parts, "PART_CHARS", SMALL_PARTS)
+    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
+
+
+@pytest.fixture
+def whole_and_parted(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """Return the shipped plan built as one layout, and a copy of it printed in parts."""
+    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
+    edit_plan(project, "Webinar on", "A webinar on")  # a plan of its own
+    _build(project, "--force")
+    parted = copy_project(tmp_path / "parted", origin=project)
+    monkeypatch.setattr(parts, "PART_CHARS", SMALL_PARTS)
+    _build(parted, "--force")
+    return project / "dist", parted / "dist"
+
+
+def test_the_parts_make_one_structure_tree_that_resolves(
+    whole_and_parted: tuple[Path, Path],
+) -> None:
+    whole, parted = whole_and_parted
+    with pikepdf.open(parted / PLAN) as pdf, pikepdf.open(whole / PLAN) as single:
+        assert roots(pdf) == 1 and faults(pdf) == []
+        assert outline(pdf) == outline(single)
+        assert len(pdf.pages) == len(single.pages)
+        prefixes = {str(k).split("-")[0] for k in pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)}
+        assert len(prefixes) > 2  # the tables' ids come from several parts, kept apart
+
+
+def test_the_parts_read_as_the_single_layout_does(whole_and_parted: tuple[Path, Path]) -> None:
+    whole, parted = whole_and_parted
+    texts = [[page.extract_text() for page in PdfReader(d / PLAN).pages] for d in whole_and_parted]
+    assert texts[0] == texts[1]
+    total = len(texts[1])
+    assert _footers(parted / PLAN)[1:-1] == [f"Page {n} of {total}" for n in range(2, total)]
+    assert _listed_pages(parted / PLAN) == _heading_pages(parted / PLAN)
+    docx = "annual-plan-2021.docx"  # broken where the PDF is, so the same file
+    assert (whole / docx).read_bytes() == (parted / docx).read_bytes()
+
+
+def test_the_contents_links_to_the_quarters_in_other_parts(
+    whole_and_parted: tuple[Path, Path],
+) -> None:
+    _, parted = whole_and_parted
+    with pikepdf.open(parted / PLAN) as pdf:
+        names = pikepdf.NameTree(pdf.Root.Names.Dests)
+        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        links = {
+            str(link.Dest): numbers[names[str(link.Dest)][0].objgen]
+            for link in pdf.pages[1].obj.get("/Annots", [])
+            if "/Dest" in link
+        }
+    quarters = {f"quarter-{q[-1]}": page for q, page in _heading_pages(parted / PLAN).items()}
+    assert quarters and {k: links.get(k) for k in quarters} == quarters
+
+
+def test_a_parted_plan_is_the_same_warm_cold_and_on_one_process(
+    project: Path, tmp_path: Path, in_parts: None
+) -> None:
+    edit_plan(project, "Webinar on", "Webinars on")  # a plan of its own
+    first = _build(project, "--jobs", "1")
+    assert _build(project, "--jobs", "2", "--force") == first  # the engine's kept chapters
+    fresh = copy_project(tmp_path / "fresh", origin=project)
+    assert _build(fresh, "--jobs", "2") == first
+
+
+def test_an_edit_in_one_quarter_of_a_parted_plan_lays_out_that_quarter_alone(
+    project: Path, in_parts: None
+) -> None:
+    edit_plan(project, "Webinar on", "The webinar on")
+    _build(project, "--jobs", "1")
+    before = _engine_layouts()
+    edit_plan(project, "Consultation Dialogue on the NEXUS", "Consultation, Dialogue on the NEXUS")
+    _build(project, "--jobs", "1")
+    assert _engine_layouts() - before == 1
+
+
+def test_a_long_plan_forks_its_parts_and_writes_what_one_process_writes(tmp_path: Path) -> None:
+    root = repeat_activities(copy_project(tmp_path / "long"), 10)
+    script = textwrap.dedent(f"""
+        import sys
+        from pipeline.render import forks
+        started = []
+        child = forks.Child.__init__
+        def counted(self, work):
+            started.append(1)
+            child(self, work)
+        forks.Child.__init__ = counted
+        from pipeline.cli.main import main
+        status = main(["build", "--root", {str(root)!r}, "--only", "{PLAN}", "--jobs", "2",
+                       "--out", {str(tmp_path / "two")!r}, "--quiet"])
+        print(status, len(started))
+    """)
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert ran.stdout.split() == ["0", "1"], ran.stderr  # two parts, the second forked
+    one = run_cli("build", "--root", root, "--only", PLAN, "--jobs", "1", "--out", tmp_path / "one")
+    assert one.returncode == 0, one.stderr
+    assert (tmp_path / "two" / PLAN).read_bytes() == (tmp_path / "one" / PLAN).read_bytes()
