@@ -48,7 +48,7 @@ def test_validate_imports_no_renderer() -> None:
     modules = imported_after(
         "from pipeline.cli.main import main\nassert main(['validate', '--quiet']) == 0"
     )
-    assert not {"weasyprint", "docx", "jinja2", "pypdf", "fontTools"} & modules
+    assert not {"weasyprint", "docx", "jinja2", "pypdf", "pikepdf", "fontTools"} & modules
 
 
 def test_a_no_op_build_imports_no_renderer(built: Path) -> None:
@@ -57,7 +57,17 @@ def test_a_no_op_build_imports_no_renderer(built: Path) -> None:
         f"assert main(['build', '--quiet', '--out', {str(built)!r}]) == 0"
     )
     modules = imported_after(code)
-    assert not {"weasyprint", "docx", "jinja2", "pypdf", "fontTools", "yaml"} & modules
+    assert not {"weasyprint", "docx", "jinja2", "pypdf", "pikepdf", "fontTools", "yaml"} & modules
+
+
+def test_listing_every_writers_targets_imports_no_renderer() -> None:
+    code = (
+        "from pipeline.build.stages import load_context, writers\n"
+        "from pipeline.context import Options\n"
+        "[w.targets() for w in writers(load_context(Path.cwd(), Options()))]"
+    )
+    modules = imported_after(f"from pathlib import Path\n{code}")
+    assert not {"weasyprint", "docx", "pypdf", "pikepdf", "fontTools", "lxml"} & modules
 
 
 def test_json_summary_for_scripts(built: Path) -> None:

@@ -22,7 +22,7 @@ from itertools import accumulate, pairwise
 from typing import Any
 
 from .. import forks
-from . import chapters, merge, pagination, replay
+from . import chapters, pagination, replay
 from .book import Keeper, Laid, Layout, Shelf, anchor_names, lay_out_contents, number
 
 PART_CHARS = 150_000  # the HTML of a part, about, once a book is long enough to have parts
@@ -132,8 +132,10 @@ def print_parts(
     printed = forks.converse(tasks, answer, 1 if replay.enabled() else workers)
     contents = [laid for i, laid in parts[0].laid.items() if book.chapters[i].contents]
     keeper.shelve(sum(len(laid.document.pages) for laid in contents))
+    from .merge import merge  # pikepdf: only where there are parts to merge
+
     joined = pagination.join(found for _, found in printed)
-    data = merge.merge([data for data, _ in printed])
+    data = merge([data for data, _ in printed])
     return Printed(joined.pages, lambda: joined, lambda: data)
 
 
