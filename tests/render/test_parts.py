@@ -14,8 +14,15 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.build import memo
-from pipeline.render.pdf import chapters, parts
-from tests.conftest import ROOT, copy_project, edit_plan, repeat_activities, run_cli, snapshot
+from pipeline.render.pdf import chapters, parts, replay
+from tests.conftest import (
+    ROOT,
+    copy_project,
+    edit_plan,
+    repeat_activities,
+    run_cli,
+    snapshot,
+)
 from tests.pdftree import faults, outline, roots
 
 from .test_chapters import HTML, _engine_layouts, _footers, _heading_pages, _listed_pages
@@ -109,18 +116,27 @@ def test_the_contents_links_to_the_quarters_in_other_parts(
     assert quarters and {k: links.get(k) for k in quarters} == quarters
 
 
-def test_a_parted_plan_is_the_same_warm_cold_and_on_one_process(
-    project: Path, tmp_path: Path, in_parts: None
+def test_a_parted_plan_is_the_same_cold_on_one_process_or_two_and_warm(
+    project: Path, tmp_path: Path, in_parts: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit_plan(project, "Webinar on", "Webinars on")  # a plan of its own
     first = _build(project, "--jobs", "1")
-    assert _build(project, "--jobs", "2", "--force") == first  # the engine's kept chapters
+    assert _build(project, "--jobs", "2", "--force") == first
     fresh = copy_project(tmp_path / "fresh", origin=project)
     assert _build(fresh, "--jobs", "2") == first
+    monkeypatch.setattr(replay, "_ENABLED", [True])  # as in `watch`: layouts kept, replayed
+    assert _build(project, "--force") == first
+    assert _build(project, "--force") == first
+
+
+@pytest.fixture
+def warm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build as a process that builds again does (`watch`): keeping what it laid out."""
+    monkeypatch.setattr(replay, "_ENABLED", [True])
 
 
 def test_an_edit_in_one_quarter_of_a_parted_plan_lays_out_that_quarter_alone(
-    project: Path, in_parts: None
+    project: Path, in_parts: None, warm: None
 ) -> None:
     edit_plan(project, "Webinar on", "The webinar on")
     _build(project, "--jobs", "1")
@@ -153,3 +169,48 @@ def test_a_long_plan_forks_its_parts_and_writes_what_one_process_writes(tmp_path
     one = run_cli("build", "--root", root, "--only", PLAN, "--jobs", "1", "--out", tmp_path / "one")
     assert one.returncode == 0, one.stderr
     assert (tmp_path / "two" / PLAN).read_bytes() == (tmp_path / "one" / PLAN).read_bytes()
+
+
+def test_a_part_refused_in_its_own_process_fails_the_build_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    root = repeat_activities(copy_project(tmp_path / "long"), 10)
+    script = textwrap.dedent(f"""
+        import os
+        from pipeline.errors import BuildError
+        from pipeline.render.pdf.engine import Engine
+        checked = Engine.preflight
+        def refused(self, document, what):
+            if any("quarter-4" in page.anchors for page in document.pages):
+                raise BuildError(f"quarter 4 refused in process {{os.getpid()}}")
+            checked(self, document, what)
+        Engine.preflight = refused
+        from pipeline.cli.main import main
+        print(os.getpid(), main(["build", "--root", {str(root)!r}, "--only", "{PLAN}",
+                                 "--jobs", "2", "--quiet"]))
+    """)
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    pid, status = ran.stdout.split()
+    assert status == "1", ran.stderr
+    refusal = next(line for line in ran.stderr.splitlines() if "quarter 4 refused" in line)
+    assert not refusal.endswith(f"process {pid}")  # in the second part's process
+    assert "Traceback" not in ran.stderr and not (root / "dist" / PLAN).exists()
+
+
+def _kept_chapters() -> int:
+    """Return how many chapters this process's PDF engine keeps for the next build."""
+    from pipeline.render.pdf.engine import _ENGINES
+
+    return sum(len(book) for e in _ENGINES.values() for book in e.shelf.books.values())
+
+
+def test_a_cold_build_lets_go_of_each_part_once_drawn(project: Path, in_parts: None) -> None:
+    _build(project, "--jobs", "1")
+    assert _kept_chapters() == 0  # a build that ends with its process keeps nothing
+
+
+def test_a_warm_build_keeps_every_chapter(project: Path, in_parts: None, warm: None) -> None:
+    _build(project, "--jobs", "1")
+    assert _kept_chapters() == 10  # the shipped plan's chapters, the contents included

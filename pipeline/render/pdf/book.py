@@ -10,7 +10,7 @@ again either: each replays what drawing it gave (`replay`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +79,13 @@ class Keeper:
             self.shelf.books[self.what] = kept
         self.used[key] = kept[key]
         return kept[key]
+
+    def forget(self, laid: Iterable[Laid]) -> None:
+        """Let go of chapters that will not be asked for again."""
+        gone = {id(item) for item in laid}
+        for held in (self.used, self.shelf.books.get(self.what, {})):
+            for key in [key for key, item in held.items() if id(item) in gone]:
+                del held[key]
 
     def shelve(self, contents_pages: int) -> None:
         """Keep the chapters this build used (those of editions gone are forgotten), and how

@@ -10,10 +10,15 @@ with the page of every entry, and answers each part with its first page and the 
 each part numbers its pages, draws them (a link to another part's anchor kept, by name)
 and sends back its PDF and pagination. The PDFs are merged (`merge`) into one structure
 tree, outline and tree of names, and the paginations joined, for the Word edition.
+
+A process that builds again (`watch`) prints every part itself and keeps each chapter's
+layout, as for a book in one part; any other lets go of a part's layouts once it is drawn,
+so that the parts it draws next find the memory free.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -75,7 +80,9 @@ class _Part:
     chapters: range
     lay_out: Keeper
     draw: Draw
+    keep: bool  # whether its layouts are kept for the next build, or let go once drawn
     laid: dict[int, Laid] = field(default_factory=dict)
+    contents_pages: int = 0
 
     def report(self) -> Report:
         """Lay out the part's chapters but the contents; report their pages and anchors."""
@@ -95,7 +102,16 @@ class _Part:
         document = laid[0].document.copy(pages)
         with links_elsewhere(names):
             data = self.draw(document, f"p{self.chapters.start}-")
-        return data, pagination.of(document, self._where(laid), self._before())
+        found = pagination.of(document, self._where(laid), self._before())
+        if not self.keep:
+            self._let_go()
+        return data, found
+
+    def _let_go(self) -> None:
+        """Free the part's layouts, for the parts this process draws next."""
+        self.lay_out.forget(self.laid.values())
+        self.laid.clear()
+        gc.collect()  # a layout's boxes hold cycles; the collector is paused while laying out
 
     def _where(self, laid: list[Laid]) -> dict[int, pagination.Path]:
         """Return the path in the whole document of each of the part's elements, by id()."""
@@ -123,15 +139,14 @@ def print_parts(
     if len(runs) < 2:
         return None
     keeper = Keeper(shelf, what, how, lay_out)
-    parts = [_Part(book, run, keeper, draw) for run in runs]
+    parts = [_Part(book, run, keeper, draw, replay.enabled()) for run in runs]
     tasks = [
         forks.Task(part.report, part.finish, _size(book, part.chapters), here=part is parts[0])
         for part in parts
     ]
     answer = partial(_answer, parts[0], runs, shelf.contents_pages.get(what))
     printed = forks.converse(tasks, answer, 1 if replay.enabled() else workers)
-    contents = [laid for i, laid in parts[0].laid.items() if book.chapters[i].contents]
-    keeper.shelve(sum(len(laid.document.pages) for laid in contents))
+    keeper.shelve(parts[0].contents_pages)
     from .merge import merge  # pikepdf: only where there are parts to merge
 
     joined = pagination.join(found for _, found in printed)
@@ -157,6 +172,7 @@ def _answer(
             counts[index], names[index] = count, anchors[index]
     listed = lay_out_contents(book, counts, names, first.lay_out, guess)
     first.laid.update(listed)
+    first.contents_pages = sum(len(laid.document.pages) for laid in listed.values())
     for index, laid in listed.items():
         counts[index], names[index] = len(laid.document.pages), anchor_names(laid)
     starts = [offset + 1 for offset in chapters.offsets(counts)]
