@@ -351,7 +351,9 @@ def header(args: argparse.Namespace, load: tuple[float, float]) -> str:
         "new process unless it says warm; the package's bytecode compiled beforehand; "
         f"load average {load[0]:.1f} before, {load[1]:.1f} after (CPU: the median user + "
         "system time of a run, its workers' included, which the machine's load changes less "
-        "than the wall time). Typst compiles "
+        "than the wall time; peak MiB: the most memory its processes held together, their "
+        "proportional set sizes added up, or its largest process's, where that is more). "
+        "Typst compiles "
         "benchmarks/typst/ (the same plan and notices, PDF/UA-1, the brand's fonts only) "
         "cold in the same session; ÷ Typst compares a case with Typst doing the same PDFs."
         + (f" Left out: {'; '.join(skipped)}." if skipped else "")

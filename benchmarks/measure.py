@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,20 +68,77 @@ class Run(NamedTuple):
 
 
 def run(argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
-    """Run a command; return its wall time, peak resident memory (MiB) and processor time.
+    """Run a command; return its wall time, peak memory (MiB) and processor time.
 
-    Its error stream goes to a file, not a pipe, so that a chatty run cannot fill the pipe
-    and wait forever on a reader that is only waiting for it to end.
+    The peak is that of all its processes together (`Tree`), or of its largest process
+    where that is more. Its error stream goes to a file, not a pipe, so that a chatty run
+    cannot fill the pipe and wait forever on a reader that is only waiting for it to end.
     """
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
+        with Tree(process.pid) as tree:
+            _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(argv)}\n{errors.read().decode()}")
-    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    peak = max(usage.ru_maxrss / 1024, tree.peak_mib)
+    return Run(elapsed, peak, usage.ru_utime + usage.ru_stime)
+
+
+class Tree:
+    """The memory of a process and its descendants, sampled while it runs: the most their
+    proportional set sizes (Linux's Pss, which shares a page among the processes mapping
+    it, so that forked children are not counted twice) added up to."""
+
+    INTERVAL = 0.05  # seconds between samples
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_mib = 0.0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> Tree:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _sample(self) -> None:
+        while not self.done.wait(self.INTERVAL):
+            total = sum(_pss_kib(pid) for pid in _descendants(self.pid))
+            self.peak_mib = max(self.peak_mib, total / 1024)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Return `pid` and every process below it (none where /proc does not say)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as stream:
+                    todo += [int(child) for child in stream.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    """Return a process's proportional set size in KiB (0 where it has ended)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as stream:
+            for line in stream:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def measure(
