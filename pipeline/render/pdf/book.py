@@ -94,13 +94,14 @@ class Keeper:
         self.shelf.contents_pages[self.what] = contents_pages
 
 
-def bind(shelf: Shelf, html: str, what: str, lay_out_alone: Layout, how: Hashable) -> Bound:
-    """Return `html` laid out chapter by chapter, numbered and bound in one document.
+def bind(
+    shelf: Shelf, book: chapters.Book, what: str, lay_out_alone: Layout, how: Hashable
+) -> Bound:
+    """Return a book laid out chapter by chapter, numbered and bound in one document.
 
     `lay_out_alone` lays out one chapter; `how` is what else its layout depends on (the
     stylesheets, the PDF variant): a chapter is kept by its HTML and `how`.
     """
-    book = chapters.split(html)
     lay_out = Keeper(shelf, what, how, lay_out_alone)
     first = [None if c.contents else lay_out(c.html) for c in book.chapters]
     counts = [len(item.document.pages) if item else 0 for item in first]

@@ -25,6 +25,7 @@ from ..sources import SourceIndex
 from ..timeout import time_limit
 from . import pagination
 from .book import Shelf, bind
+from .chapters import split
 from .pages import PageCache
 from .pagination import Path, paths
 from .parts import Printed, print_parts
@@ -158,10 +159,12 @@ class Engine:
         how = (tuple(map(id, sheets)), self.context.options.pdf_variant)
         lay_out = partial(self.lay_out, sheets=sheets, what=what)
         draw = partial(self._draw, what=what)
-        jobs = self.context.options.jobs
-        if printed := print_parts(self.shelf, html, what, lay_out, how, draw, jobs):
+        book = split(html)
+        if printed := print_parts(
+            self.shelf, book, what, lay_out, how, draw, self.context.options.jobs
+        ):
             return printed
-        bound = bind(self.shelf, html, what, lay_out, how)
+        bound = bind(self.shelf, book, what, lay_out, how)
         paginate = partial(pagination.of, bound.document, bound.where())
         return Printed(len(bound.document.pages), paginate, partial(self.pdf, bound.document, what))
 

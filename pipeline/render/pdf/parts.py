@@ -130,11 +130,16 @@ class _Part:
 
 
 def print_parts(
-    shelf: Shelf, html: str, what: str, lay_out: Layout, how: Hashable, draw: Draw, workers: int
+    shelf: Shelf,
+    book: chapters.Book,
+    what: str,
+    lay_out: Layout,
+    how: Hashable,
+    draw: Draw,
+    workers: int,
 ) -> Printed | None:
-    """Return `html` printed in parts on up to `workers` cores (this process only, where it
+    """Return a book printed in parts on up to `workers` cores (this process only, where it
     builds again and keeps what it laid out), or None where it is one part."""
-    book = chapters.split(html)
     runs = cut(book)
     if len(runs) < 2:
         return None
