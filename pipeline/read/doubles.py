@@ -7,6 +7,7 @@ twice, but an officer who pasted a block twice by mistake sees it before the pla
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterator
 
 from ..errors import WARNING, SourceError
@@ -41,38 +42,57 @@ def run(
 
 
 def _releases(releases: tuple[Release, ...]) -> Iterator[SourceError]:
-    """Yield a warning for each release whose title is nearly that of one before it.
+    """Yield a warning for each release whose title is nearly that of one before it."""
+    titles = [_folded(release.title) for release in releases]
+    for later, earlier in _first_alike(titles):
+        first = releases[earlier].where["title"]
+        yield SourceError(
+            releases[later].where["title"],
+            "title",
+            f"this release looks like '{releases[earlier].id}' (line {first.line})",
+            "delete one of the two if it was pasted twice, or make the titles differ",
+            WARNING,
+        )
 
-    difflib's cheap upper bounds of the ratio (by length, then by letters) rule out most
-    pairs before the ratio itself is worked out, which is what makes many releases fast.
+
+def _first_alike(titles: list[str]) -> Iterator[tuple[int, int]]:
+    """Yield (i, j) for each title i alike to an earlier one, j the first such.
+
+    The ratio is worked out only for pairs whose cheap upper bounds reach SIMILAR: by
+    length, then by the letters they share (difflib's quick ratio, here the size of the
+    intersection of their letters, each numbered by its occurrence, which sets intersect
+    in C), which rule out most pairs of many releases.
     """
-    earlier: list[tuple[str, Release]] = []
+    letters = [_numbered_letters(title) for title in titles]
     matcher = difflib.SequenceMatcher(None)
-    for release in releases:
-        title = _folded(release.title)
+    for index, title in enumerate(titles):
         matcher.set_seq2(title)  # what difflib works out of the second sequence is kept
-        for other_title, other in earlier:
-            matcher.set_seq1(other_title)
-            if _alike(matcher):
-                first = other.where["title"]
-                yield SourceError(
-                    release.where["title"],
-                    "title",
-                    f"this release looks like '{other.id}' (line {first.line})",
-                    "delete one of the two if it was pasted twice, or make the titles differ",
-                    WARNING,
-                )
+        mine = letters[index]
+        for other in range(index):
+            lengths = len(title) + len(titles[other])
+            if _ratio(min(len(title), len(titles[other])), lengths) < SIMILAR:
+                continue
+            if _ratio(len(mine & letters[other]), lengths) < SIMILAR:
+                continue
+            matcher.set_seq1(titles[other])
+            if matcher.ratio() >= SIMILAR:
+                yield index, other
                 break
-        earlier.append((title, release))
 
 
-def _alike(matcher: difflib.SequenceMatcher[str]) -> bool:
-    """Return whether the matcher's two titles are alike, trying the cheap bounds first."""
-    return (
-        matcher.real_quick_ratio() >= SIMILAR
-        and matcher.quick_ratio() >= SIMILAR
-        and matcher.ratio() >= SIMILAR
-    )
+def _ratio(matches: int, lengths: int) -> float:
+    """Return a ratio as difflib works it out, to the last bit: 1.0 for two empty texts."""
+    return 2.0 * matches / lengths if lengths else 1.0
+
+
+def _numbered_letters(text: str) -> frozenset[tuple[str, int]]:
+    """Return the characters of `text`, each with how many times it came before."""
+    counts: Counter[str] = Counter()
+    found = []
+    for character in text:
+        found.append((character, counts[character]))
+        counts[character] += 1
+    return frozenset(found)
 
 
 def _folded(text: str) -> str:
