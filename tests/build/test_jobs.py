@@ -148,16 +148,16 @@ def test_many_notices_are_laid_out_once_and_written_by_two_processes(
 
 
 def test_the_word_plan_runs_in_the_pdf_plans_job_which_lays_it_out_once() -> None:
-    from pipeline.build import stages
+    from pipeline.build import render, stages
     from pipeline.context import Context
     from pipeline.read.load import load
 
     every = stages.writers(Context(ROOT, load(ROOT), Options()))
     targets = [t for w in every for t in w.targets()]
-    work = stages._jobs(every, targets, 2)
+    work = render.writer_jobs(every, targets, 2)
     plans = [w for w in every if w.name in ("plan-pdf", "plan-word")]
     alone = [w for w in every if w.name != "plan-word"]
-    without = stages._jobs(alone, [t for t in targets if t.writer != "plan-word"], 2)
+    without = render.writer_jobs(alone, [t for t in targets if t.writer != "plan-word"], 2)
     assert len(work) == len(without)  # the Word plan adds no job: it joined the PDF plan's
     assert any(job.cost == sum(w.cost(w.targets()) for w in plans) for job in work)
 
