@@ -133,7 +133,7 @@ def converse(
     `answer` (run here) turn all their reports into one answer each, then finish every task
     with its answer where it began; return the tasks' results, in order."""
     dealt = _deal(tasks, workers if can_fork() else 1)
-    children = [Child(partial_lane(tasks, lane)) for lane in dealt[1:]]
+    children = [Child(_lane_work(tasks, lane)) for lane in dealt[1:]]
     try:
         reports: dict[int, Any] = {i: tasks[i].report() for i in dealt[0]}
         for child, lane in zip(children, dealt[1:], strict=True):
@@ -150,7 +150,7 @@ def converse(
             child.stop()
 
 
-def partial_lane(tasks: Sequence[Task], lane: list[int]) -> Callable[[Child], list[Any]]:
+def _lane_work(tasks: Sequence[Task], lane: list[int]) -> Callable[[Child], list[Any]]:
     """Return the work of a child that runs the tasks of `lane`: report, wait, finish."""
 
     def work(child: Child) -> list[Any]:

@@ -74,10 +74,11 @@ def output_of(plan: Workplan) -> str:
 
 
 def layout(engine: Engine, plan: Workplan) -> tuple[str, Printed]:
-    """Return a workplan's HTML and its PDF layout, laid out chapter by chapter, each kept
-    by the engine (the Word plan, which breaks its pages where the PDF does, asks for the
-    same, and an edit lays out again only the chapters it changed). A build asking again
-    for a plan it laid out (the Word plan after the PDF) is given the same."""
+    """Return a workplan's HTML and the engine's print of it, laid out chapter by chapter,
+    each kept by the engine (the Word plan, which breaks its pages where the PDF does, asks
+    for the same, and an edit lays out again only the chapters it changed), and in parts
+    on several cores where the plan is long. A build asking again for a plan it laid out
+    (the Word plan after the PDF) is given the same."""
     for context, of, laid in _LATEST:
         if context is engine.context and of is plan:
             return laid

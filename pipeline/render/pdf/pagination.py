@@ -75,9 +75,10 @@ def of(document: Any, where: dict[int, Path], before: Iterable[Path] = ()) -> Pa
 
 def join(parts: Iterable[Pagination]) -> Pagination:
     """Return the pagination of a document made of parts, each numbered from 1."""
-    pages, headers = 0, list[str]()
+    pages = 0
     starts: dict[Path, int] = {}
     anchors: dict[str, int] = {}
+    headers: list[str] = []
     for part in parts:
         starts.update({path: pages + page for path, page in part.starts.items()})
         for name, page in part.anchors.items():

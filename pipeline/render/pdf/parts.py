@@ -152,11 +152,15 @@ def print_parts(
     answer = partial(_answer, parts[0], runs, shelf.contents_pages.get(what))
     printed = forks.converse(tasks, answer, 1 if replay.enabled() else workers)
     keeper.shelve(parts[0].contents_pages)
+    joined = pagination.join(found for _, found in printed)
+    return Printed(joined.pages, lambda: joined, partial(_merged, [data for data, _ in printed]))
+
+
+def _merged(drawn: list[bytes]) -> bytes:
+    """Return the parts' PDFs merged into one (where the PDF is wanted: not for Word)."""
     from .merge import merge  # pikepdf: only where there are parts to merge
 
-    joined = pagination.join(found for _, found in printed)
-    data = merge([data for data, _ in printed])
-    return Printed(joined.pages, lambda: joined, lambda: data)
+    return merge(drawn)
 
 
 def _size(book: chapters.Book, run: range) -> int:
