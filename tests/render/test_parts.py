@@ -58,9 +58,11 @@ def _build(root: Path, *options: str) -> dict[str, bytes]:
 
 @pytest.fixture
 def in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Print the shipped plan in five parts; take nothing this process built before."""
+    """Print the shipped plan in five parts, as a process that builds once (whatever a test
+    before made of this one); take nothing this process built before."""
     monkeypatch.setattr(parts, "PART_CHARS", SMALL_PARTS)
     monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
+    monkeypatch.setattr(replay, "_ENABLED", [])
 
 
 @pytest.fixture
