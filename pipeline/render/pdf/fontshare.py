@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -137,11 +138,17 @@ def _program(subsets: list[tuple[bytes, list[int]]]) -> bytes:
     keeps the ids up to its last glyph only, and may name them differently."""
     from fontTools.ttLib import TTFont
 
-    fonts = [(TTFont(io.BytesIO(data), recalcTimestamp=False), g) for data, g in subsets]
-    united = max((font for font, _ in fonts), key=lambda font: font["maxp"].numGlyphs)
+    def opened(data: bytes) -> Any:
+        return TTFont(io.BytesIO(data), recalcTimestamp=False)
+
+    largest = max(range(len(subsets)), key=lambda i: _glyph_count(subsets[i][0]))
+    united = opened(subsets[largest][0])
     has: set[int] = set()
-    for font, gids in fonts:
-        todo = [] if font is united else list(gids)
+    for index, (data, gids) in enumerate(subsets):
+        if index == largest or has.issuperset(gids):
+            continue  # nothing to copy: most subsets draw what one before drew
+        font = opened(data)
+        todo = list(gids)
         while todo:
             gid = todo.pop()
             if gid not in has:
@@ -150,6 +157,17 @@ def _program(subsets: list[tuple[bytes, list[int]]]) -> bytes:
     out = io.BytesIO()
     united.save(out)
     return out.getvalue()
+
+
+def _glyph_count(data: bytes) -> int:
+    """Return the number of glyphs a TrueType program holds (its maxp table's), read from its
+    table directory, without parsing the font."""
+    tables = struct.unpack_from(">H", data, 4)[0]
+    for record in range(12, 12 + 16 * tables, 16):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, record)
+        if tag == b"maxp":
+            return int(struct.unpack_from(">H", data, offset + 4)[0])
+    raise ValueError("a font program without a maxp table")
 
 
 def _copy(source: Any, united: Any, gid: int) -> list[int]:
