@@ -93,3 +93,18 @@ def test_a_failed_answer_stops_the_children() -> None:
             print("no child left")
     """)
     assert ran.stdout.splitlines() == ["caught: no answer", "no child left"], ran.stderr
+
+
+def test_a_child_killed_mid_conversation_fails_it_with_a_message() -> None:
+    ran = converse("""
+        import signal
+        def killed():
+            os.kill(os.getpid(), signal.SIGKILL)  # as the machine's memory killer would
+        try:
+            forks.converse([task("a", here=True), forks.Task(killed, print, 1)], answer, 2)
+        except BuildError as exc:
+            print("caught:", exc)
+    """)
+    assert ran.stdout.splitlines() == ["caught: a rendering process ended without a result"], (
+        ran.stderr
+    )
