@@ -41,7 +41,8 @@ def run(jobs: Sequence[Job], workers: int, done: Done | None = None) -> Result:
     """Run the jobs on up to `workers` processes (this one included) and return all results.
 
     Work that a second process would not shorten enough to pay for it runs here, in turn.
-    `done` is told each output's name as its result reaches this process.
+    `done` is told each output's name as it is made: here, as each job ends, and in a
+    child, as each of its jobs ends, heard between the jobs here and at the end.
     """
     costs = sorted(job.cost for job in jobs)
     worth = sum(costs[:-1]) >= WORTH_A_PROCESS
@@ -51,8 +52,10 @@ def run(jobs: Sequence[Job], workers: int, done: Done | None = None) -> Result:
         results: Result = []
         for job in dealt[-1]:
             results += _told(job.run(), done)
+            for child in children:
+                child.hear(done)
         for child in children:
-            results += _told(child.result(), done)
+            results += child.result(done)
         return results
     finally:
         for child in children:
@@ -60,8 +63,15 @@ def run(jobs: Sequence[Job], workers: int, done: Done | None = None) -> Result:
 
 
 def _lane(lane: list[Job], child: Child) -> Result:
-    """Return the results of a lane's jobs, run in turn in the child."""
-    return [item for job in lane for item in job.run()]
+    """Return the results of a lane's jobs, run in turn in the child, telling the parent
+    each output's name as its job ends."""
+    results: Result = []
+    for job in lane:
+        made = job.run()
+        for item in made:
+            child.tell(item[0])
+        results += made
+    return results
 
 
 def _told(items: Result, done: Done | None) -> Result:

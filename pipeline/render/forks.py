@@ -1,8 +1,9 @@
 """Work on the machine's cores: forked processes that talk to this one through pipes.
 
 Only this module forks. A child runs what it is given and sends back its outcome pickled
-(a result, a user's error to raise here, or the traceback of a crash); a child in a
-conversation (`converse`) sends a report, waits for its answer, then sends its result.
+(a result, a user's error to raise here, or the traceback of a crash), after any news of
+its work (the files it made, for a progress display); a child in a conversation
+(`converse`) sends a report, waits for its answer, then sends its result.
 Children never touch the output folder: what they make comes back here as bytes.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import struct
 import threading
 import traceback
@@ -21,6 +23,7 @@ from typing import Any
 from ..errors import BuildError, PipelineError
 
 HEADER = struct.Struct("<Q")  # the length of the message that follows
+Heard = Callable[[Any], None]  # what the parent does with a child's news
 
 
 def can_fork() -> bool:
@@ -34,6 +37,7 @@ class Child:
     def __init__(self, work: Callable[[Child], Any]) -> None:
         up_reader, up_writer = os.pipe()
         down_reader, down_writer = os.pipe()
+        self.kept: list[tuple[str, Any]] = []  # an outcome read while hearing news
         self.pid = os.fork()
         if self.pid:
             os.close(up_writer)
@@ -64,23 +68,50 @@ class Child:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         _write_all(self.writer, HEADER.pack(len(data)) + data)
 
-    def receive(self) -> Any:
-        """Return the next value the other end sent; in the parent, raise what stopped it."""
-        header = _read_exactly(self.reader, HEADER.size)
-        value = pickle.loads(_read_exactly(self.reader, HEADER.unpack(header)[0]))
-        if not self.pid:
-            return value
-        kind, found = value
+    def tell(self, news: Any) -> None:
+        """Send the parent news of the work (a file made), before the work's outcome."""
+        self.send(("news", news))
+
+    def receive(self, heard: Heard | None = None) -> Any:
+        """Return the next value the other end sent; in the parent, pass the child's news to
+        `heard` on the way and raise what stopped the child."""
+        while True:
+            if self.pid and self.kept:
+                kind, found = self.kept.pop(0)
+            else:
+                value = self._read()
+                if not self.pid:
+                    return value
+                kind, found = value
+            if kind != "news":
+                break
+            if heard is not None:
+                heard(found)
         if kind == "error":
             raise found
         if kind == "crash":
             raise RuntimeError(f"a rendering process failed:\n{found}")
         return found
 
-    def result(self) -> Any:
-        """Return the child's outcome, once it has ended."""
+    def hear(self, heard: Heard | None) -> None:
+        """Pass to `heard` the news the child has sent so far, without waiting for more;
+        keep any outcome that came with it for `receive`."""
+        while not self.kept and select.select([self.reader], [], [], 0)[0]:
+            kind, found = self._read()
+            if kind != "news":
+                self.kept.append((kind, found))
+            elif heard is not None:
+                heard(found)
+
+    def _read(self) -> Any:
+        """Return the next message from the pipe."""
+        header = _read_exactly(self.reader, HEADER.size)
+        return pickle.loads(_read_exactly(self.reader, HEADER.unpack(header)[0]))
+
+    def result(self, heard: Heard | None = None) -> Any:
+        """Return the child's outcome, once it has ended, its news passed to `heard`."""
         try:
-            return self.receive()
+            return self.receive(heard)
         finally:
             self.stop()
 

@@ -60,6 +60,22 @@ def test_children_send_back_their_results() -> None:
     assert result.stdout.split("\n")[0] == "['a', 'b', 'c'] 3", result.stderr
 
 
+def test_a_childs_files_are_told_as_its_jobs_end_not_all_at_the_end() -> None:
+    result = run_script("""
+        import time
+        def slow(name):
+            def run():
+                time.sleep(0.5)
+                return [(name, b"", 1)]
+            return parallel.Job(run, 50)
+        told = []
+        parallel.run([slow("here 1"), slow("here 2"), parallel.Job(job("child").run, 60)], 2,
+                     told.append)
+        print(told)
+    """)
+    assert result.stdout.strip() == "['here 1', 'child', 'here 2']", result.stderr
+
+
 def test_a_childs_build_error_reaches_the_parent() -> None:
     result = run_script("""
         try:
