@@ -1,6 +1,6 @@
 """The PDFs the accessibility gate checks: the shipped sources, their archival variant, the
 test fixtures (one of them a plan whose quarter tables continue over the next page), and a
-plan long enough to be printed in parts and merged.
+plan long enough to be printed in parts and merged, in both variants.
 
 `python -m tests.accessibility.builds OUT` builds them all under OUT and prints, for each
 PDF, its build's name and its path (a tab between), for checkers that run on files (the
@@ -22,6 +22,7 @@ BUILDS: dict[str, tuple[Path | None, tuple[str, ...]]] = {
     "notices": (FIXTURES / "notices" / "sources", ()),
     "minimal": (FIXTURES / "minimal" / "sources", ()),
     "long": (None, ()),
+    "long-archival": (None, ("--pdf-variant", "pdf/a-3u")),
 }
 LONG_TIMES = 10  # the shipped plan's activities ten times over: two parts
 
@@ -30,7 +31,7 @@ def build(name: str, place: Path) -> Path:
     """Build the PDFs of `name` in a project made at `place`; return its output folder."""
     sources, options = BUILDS[name]
     root = copy_project(place, sources)
-    if name == "long":
+    if name.startswith("long"):
         repeat_activities(root, LONG_TIMES)
     result = run_cli("build", "--root", root, "--only", "*.pdf", "--quiet", *options)
     if result.returncode != 0:
