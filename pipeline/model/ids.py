@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .plans import Activity, Quarter, Workplan
 
@@ -48,11 +48,22 @@ _RESERVED = frozenset({"null"})  # a plain scalar the reader takes for "no value
 
 def slug(text: str, words: int = WORDS, limit: int = SHORT) -> str:
     """Return the first significant words of `text` as an id, or 'activity' if it has none."""
+    return _joined(_words(text), words, limit)
+
+
+def _words(text: str) -> list[str]:
+    """Return the significant words of `text`, in ASCII and lower case."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    found = [w for w in re.findall(r"[a-z0-9]+", ascii_text.lower()) if w not in MINOR]
+    return [w for w in re.findall(r"[a-z0-9]+", ascii_text.lower()) if w not in MINOR]
+
+
+def _joined(found: list[str], words: int = WORDS, limit: int = SHORT) -> str:
+    """Return the first `words` of `found` as an id, at most `limit` characters long."""
     chosen: list[str] = []
+    length = -1  # of the id so far, its hyphens counted
     for word in found[:words]:
-        if chosen and len("-".join([*chosen, word])) > limit:
+        length += 1 + len(word)
+        if chosen and length > limit:
             break
         chosen.append(word[:limit])
     result = "-".join(chosen) or "activity"
@@ -65,31 +76,43 @@ def propose(activities: Sequence[Activity], taken: Iterable[str] = ()) -> list[s
     Ids already in `taken` or on the activities are never proposed.
     """
     used = {*taken, *(a.id for a in activities if a.id is not None)}
+    numbered: dict[str, int] = {}  # the next number to try after an id whose words are taken
     proposals: list[str | None] = []
     for activity in activities:
         if activity.id is not None:
             proposals.append(None)
             continue
-        candidate = _unused(activity, used)
+        candidate = _unused(activity, used, numbered)
         used.add(candidate)
         proposals.append(candidate)
     return proposals
 
 
-def _unused(activity: Activity, used: set[str]) -> str:
-    """Return the first id for `activity` not in `used`: its words, more words, a number."""
-    if activity.release:
-        candidates = [activity.release]
-    else:
-        text = activity.text.plain
-        candidates = [slug(text)] + [slug(text, n, LONGEST) for n in range(WORDS + 1, 4 * WORDS)]
-    for candidate in candidates:
+def _unused(activity: Activity, used: set[str], numbered: dict[str, int]) -> str:
+    """Return the first id for `activity` not in `used`: its words, more words, a number
+    (from the one after the number `numbered` says was given last: `used` only grows)."""
+    first = None
+    for candidate in _candidates(activity):
+        first = first or candidate
         if candidate not in used:
             return candidate
-    number = 2
-    while f"{candidates[0]}-{number}" in used:
+    number = numbered.get(str(first), 2)
+    while f"{first}-{number}" in used:
         number += 1
-    return f"{candidates[0]}-{number}"
+    numbered[str(first)] = number + 1
+    return f"{first}-{number}"
+
+
+def _candidates(activity: Activity) -> Iterator[str]:
+    """Yield the ids `activity` may take, in order, each made only when the one before it
+    is taken: its release's, or else its first words, then more of its words."""
+    if activity.release:
+        yield activity.release
+        return
+    words = _words(activity.text.plain)
+    yield _joined(words)
+    for count in range(WORDS + 1, 4 * WORDS):
+        yield _joined(words, count, LONGEST)
 
 
 def keyed(plan: Workplan) -> list[tuple[Quarter, Activity, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,35 @@ def test_an_edit_that_would_change_anything_else_is_refused() -> None:
     )  # the file's mapping, not the activity
     with pytest.raises(BuildError, match="could not be placed safely"):
         writing.edit(data, "f.yaml", [wrong])
+
+
+def test_repeated_texts_are_numbered_as_a_search_from_2_would_number_them() -> None:
+    from types import SimpleNamespace
+
+    from pipeline.model import ids
+
+    def activity(text: str, release: str | None = None) -> Any:
+        return SimpleNamespace(id=None, release=release, text=SimpleNamespace(plain=text))
+
+    def searched(activities: list[Any], taken: set[str]) -> list[str]:
+        """Number each repeat as the plain search does: every candidate, then 2, 3..."""
+        used, found = set(taken), []
+        for item in activities:
+            words = [slug(item.text.plain)]
+            words += [slug(item.text.plain, n, ids.LONGEST) for n in range(6, 20)]
+            chosen = next((w for w in words if w not in used), None)
+            number = 2
+            while chosen is None and f"{words[0]}-{number}" in used:
+                number += 1
+            chosen = chosen or f"{words[0]}-{number}"
+            used.add(chosen)
+            found.append(chosen)
+        return found
+
+    texts = ["Regional workshop on data", "Regional workshop on data sharing today"] * 30
+    texts += ["Regional workshop on data"] * 5 + ["Webinar on returns"] * 3
+    activities = [activity(text) for text in texts]
+    taken = {"regional-workshop-data-4", "regional-workshop-data-9", "webinar-returns-2"}
+    proposed = ids.propose(activities, taken)
+    assert proposed == searched(activities, taken)
+    assert "regional-workshop-data-3" in proposed and "regional-workshop-data-4" not in proposed
