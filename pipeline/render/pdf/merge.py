@@ -106,8 +106,9 @@ class _Merged:
                     kid.Lang = language  # the part's language, where it is not the first's
         self.kids += kids
         if "/ParentTree" in root:
-            for key, value in pikepdf.NumberTree(root.ParentTree).items():
-                self.nums[key + offset] = local(value)
+            tree = local(root.ParentTree)  # in one copy: each page's elements are many
+            for key, value in pikepdf.NumberTree(tree).items():
+                self.nums[key + offset] = value
         if "/IDTree" in root:
             _unique(self.ids, pikepdf.NameTree(root.IDTree).items(), local, number, "structure id")
         for mine, theirs in (("/RoleMap", self.roles), ("/ClassMap", self.classes)):
