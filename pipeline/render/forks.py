@@ -38,6 +38,7 @@ class Child:
         up_reader, up_writer = os.pipe()
         down_reader, down_writer = os.pipe()
         self.kept: list[tuple[str, Any]] = []  # an outcome read while hearing news
+        self.stopped = False
         self.pid = os.fork()
         if self.pid:
             os.close(up_writer)
@@ -116,7 +117,11 @@ class Child:
             self.stop()
 
     def stop(self) -> None:
-        """End the child, if it is still running, and close the pipes."""
+        """End the child, if it is still running, and close the pipes; once only, since
+        once it is waited for its process id may be another process's."""
+        if self.stopped:
+            return
+        self.stopped = True
         try:
             os.kill(self.pid, 9)
             os.waitpid(self.pid, 0)

@@ -108,3 +108,18 @@ def test_a_child_killed_mid_conversation_fails_it_with_a_message() -> None:
     assert ran.stdout.splitlines() == ["caught: a rendering process ended without a result"], (
         ran.stderr
     )
+
+
+def test_a_child_is_waited_for_once_and_never_signalled_after() -> None:
+    ran = converse("""
+        import signal
+        signals = []
+        kill = os.kill
+        def recorded(pid, number):
+            signals.append(pid)
+            kill(pid, number)
+        os.kill = recorded
+        forks.converse([task("a", here=True), task("b")], answer, 2)
+        print(len(signals))  # the child's end, once: its number may be another's after
+    """)
+    assert ran.stdout.strip() == "1", ran.stderr
