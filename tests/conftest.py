@@ -93,6 +93,19 @@ def run_fresh(
     )
 
 
+def run_python(script: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a new interpreter at the project's root (one thread, so that what it
+    runs on several processes really forks) and return what it did."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=timeout,
+    )
+
+
 def line_of(path: Path, text: str) -> int:
     """Return the number of the first line of `path` that contains `text`."""
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from pipeline.build.jobs import Job, lanes
 from pipeline.context import Options
 
-from ..conftest import ROOT, copy_project, snapshot
+from ..conftest import ROOT, copy_project, run_python, snapshot
 from ..pdfread import pages
 
 
@@ -41,14 +40,7 @@ def run_script(body: str) -> subprocess.CompletedProcess[str]:
                 return [(name, str(os.getpid()).encode(), 1)]
             return parallel.Job(run, parallel.WORTH_A_PROCESS)
     """) + textwrap.dedent(body)
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=60,
-    )
+    return run_python(script, timeout=60)
 
 
 def test_children_send_back_their_results() -> None:

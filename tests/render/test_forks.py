@@ -4,10 +4,9 @@ order, each task finished where it began, and a failure on either side reported.
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 
-from tests.conftest import ROOT
+from tests.conftest import run_python
 
 
 def converse(body: str) -> subprocess.CompletedProcess[str]:
@@ -32,9 +31,7 @@ def converse(body: str) -> subprocess.CompletedProcess[str]:
         def answer(reports):
             return ["/".join(reports) + f" to {r}" for r in reports]
     """) + textwrap.dedent(body)
-    return subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
-    )
+    return run_python(script)
 
 
 def test_every_task_hears_every_report_and_finishes_where_it_began() -> None:

@@ -4,8 +4,6 @@ parts, page numbers in the whole, and the Word edition broken where the single l
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -16,11 +14,11 @@ from pypdf import PdfReader
 from pipeline.build import memo
 from pipeline.render.pdf import chapters, parts, replay
 from tests.conftest import (
-    ROOT,
     copy_project,
     edit_plan,
     repeat_activities,
     run_cli,
+    run_python,
     snapshot,
 )
 from tests.pdftree import faults, outline, roots
@@ -164,9 +162,7 @@ def test_a_long_plan_forks_its_parts_and_writes_what_one_process_writes(tmp_path
                        "--out", {str(tmp_path / "two")!r}, "--quiet"])
         print(status, len(started))
     """)
-    ran = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
-    )
+    ran = run_python(script)
     assert ran.stdout.split() == ["0", "1"], ran.stderr  # two parts, the second forked
     one = run_cli("build", "--root", root, "--only", PLAN, "--jobs", "1", "--out", tmp_path / "one")
     assert one.returncode == 0, one.stderr
@@ -191,9 +187,7 @@ def test_a_part_refused_in_its_own_process_fails_the_build_and_writes_nothing(
         print(os.getpid(), main(["build", "--root", {str(root)!r}, "--only", "{PLAN}",
                                  "--jobs", "2", "--quiet"]))
     """)
-    ran = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
-    )
+    ran = run_python(script)
     pid, status = ran.stdout.split()
     assert status == "1", ran.stderr
     refusal = next(line for line in ran.stderr.splitlines() if "quarter 4 refused" in line)
