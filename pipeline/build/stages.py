@@ -116,6 +116,14 @@ def remembered(options: Options, out: Path) -> Options:
     return replace(options, pdf_variant=State.load(out).pdf_variant or PDF_VARIANTS[0])
 
 
+def builds_again() -> None:
+    """Let this process keep what its builds lay out for the next one (a `watch`), from its
+    first build on: a plan printed in parts otherwise lets go of each part once drawn."""
+    from ..render.pdf import replay
+
+    replay.enable()
+
+
 def warm(root: Path, options: Options) -> None:
     """Warm every writer now, so that the next build pays no start-up.
 

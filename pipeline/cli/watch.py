@@ -15,7 +15,7 @@ from threading import Event
 from typing import TYPE_CHECKING
 
 from ..build.report import Report
-from ..build.stages import Request, build, warm
+from ..build.stages import Request, build, builds_again, warm
 from ..build.state import WATCHED
 from ..context import Options
 from ..errors import printable
@@ -49,6 +49,7 @@ def watch(
     import watchfiles
 
     quiet = replace(options, jobs=1)  # the watcher runs a thread: no forking
+    builds_again()
     show = show or _Log()
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     say(f"watching {', '.join(f.name + '/' for f in folders)} in {root} (Ctrl-C stops)")

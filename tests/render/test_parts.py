@@ -210,3 +210,37 @@ def test_a_cold_build_lets_go_of_each_part_once_drawn(project: Path, in_parts: N
 def test_a_warm_build_keeps_every_chapter(project: Path, in_parts: None, warm: None) -> None:
     _build(project, "--jobs", "1")
     assert _kept_chapters() == 10  # the shipped plan's chapters, the contents included
+
+
+def test_a_watch_keeps_the_parts_of_its_first_build(project: Path, in_parts: None) -> None:
+    import threading
+    import time
+
+    from pipeline.cli.watch import watch
+    from pipeline.context import Options
+
+    stop, seen, layouts = threading.Event(), [], []
+
+    def shown(what: str, report: object) -> None:
+        seen.append(what)
+        layouts.append(_engine_layouts())
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 120
+        while len(seen) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(seen) == count, seen
+
+    edit_plan(project, "Webinar on", "A webinar, on")  # a plan of its own
+    args = (project, project / "dist", Options(), stop, shown)
+    thread = threading.Thread(target=watch, args=args)
+    thread.start()
+    try:
+        wait_for(1)
+        time.sleep(0.3)
+        edit_plan(project, "Consultation Dialogue on the NEXUS", "Consultation on the NEXUS")
+        wait_for(2)
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert layouts[1] - layouts[0] == 1  # the edited quarter alone, not every part again
