@@ -118,7 +118,8 @@ def remembered(options: Options, out: Path) -> Options:
 
 def builds_again() -> None:
     """Let this process keep what its builds lay out for the next one (a `watch`), from its
-    first build on: a plan printed in parts otherwise lets go of each part once drawn."""
+    first build on: a kept chapter's pages are then drawn once, and a plan printed in parts
+    keeps its parts rather than let go of each once drawn."""
     from ..render.pdf import replay
 
     replay.enable()
@@ -129,6 +130,7 @@ def warm(root: Path, options: Options) -> None:
 
     A failure here is left for that build to report, with its file and line.
     """
+    builds_again()  # warmed, this process builds again
     try:
         for writer in writers(load_context(root, options)):
             if writer.targets():

@@ -51,12 +51,8 @@ class PlanPdfWriter(Writer):
         self.engine = shared_engine(self.context)
 
     def warm(self) -> None:
-        """Start the engine, compile the template and parse the stylesheets it will need;
-        from now on, the pages of a kept chapter are drawn once (this process builds again)."""
-        from ..render.pdf import replay
-
+        """Start the engine, compile the template and parse the stylesheets it will need."""
         self.prepare()
-        replay.enable()
         for plan in self.context.loaded.project.workplans:
             self.engine.stylesheets(STYLESHEETS, documents.plan(self.context, plan))
 

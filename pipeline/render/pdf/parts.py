@@ -143,14 +143,15 @@ def print_parts(
     runs = cut(book)
     if len(runs) < 2:
         return None
+    keep = replay.enabled()  # this process builds again: it prints and keeps every part
     keeper = Keeper(shelf, what, how, lay_out)
-    parts = [_Part(book, run, keeper, draw, replay.enabled()) for run in runs]
+    parts = [_Part(book, run, keeper, draw, keep) for run in runs]
     tasks = [
         forks.Task(part.report, part.finish, _size(book, part.chapters), here=part is parts[0])
         for part in parts
     ]
     answer = partial(_answer, parts[0], runs, shelf.contents_pages.get(what))
-    printed = forks.converse(tasks, answer, 1 if replay.enabled() else workers)
+    printed = forks.converse(tasks, answer, 1 if keep else workers)
     keeper.shelve(parts[0].contents_pages)
     joined = pagination.join(found for _, found in printed)
     return Printed(joined.pages, lambda: joined, partial(_merged, [data for data, _ in printed]))
