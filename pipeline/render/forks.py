@@ -5,6 +5,8 @@ Only this module forks. A child runs what it is given and sends back its outcome
 its work (the files it made, for a progress display); a child in a conversation
 (`converse`) sends a report, waits for its answer, then sends its result.
 Children never touch the output folder: what they make comes back here as bytes.
+What a process keeps that a child must not share (a folder it writes in) is set apart in
+the child by the hooks given to `in_children`, which also run as the child ends.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ from ..errors import BuildError, PipelineError
 
 HEADER = struct.Struct("<Q")  # the length of the message that follows
 Heard = Callable[[Any], None]  # what the parent does with a child's news
+_HOOKS: list[tuple[Callable[[], None], Callable[[], None]]] = []  # (at start, at end)
+
+
+def in_children(start: Callable[[], None], end: Callable[[], None]) -> None:
+    """Run `start` in every child as it begins, and `end` as it ends (`os._exit` runs no
+    exit handler of the process)."""
+    _HOOKS.append((start, end))
 
 
 def can_fork() -> bool:
@@ -54,12 +63,17 @@ class Child:
         """Run `work` here, in the child, send its outcome and end the process."""
         outcome: tuple[str, Any]
         try:
+            for start, _ in _HOOKS:
+                start()
             outcome = ("ok", work(self))
         except PipelineError as exc:
             outcome = ("error", exc)
         except BaseException:
             outcome = ("crash", traceback.format_exc())
         try:
+            for _, end in reversed(_HOOKS):  # before the outcome, after which it is stopped
+                with suppress(BaseException):
+                    end()
             self.send(outcome)
         finally:
             os._exit(0)
