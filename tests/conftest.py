@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -80,9 +81,13 @@ def run_cli(*args: str | Path) -> Ran:
 
 
 def run_fresh(
-    *args: str | Path, cwd: Path | None = None, timeout: float = 300
+    *args: str | Path,
+    cwd: Path | None = None,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m pipeline ARGS` in a new process and return what it did."""
+    """Run `python -m pipeline ARGS` in a new process, with `env` added to the environment,
+    and return what it did."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *map(str, args)],
         capture_output=True,
@@ -90,6 +95,7 @@ def run_fresh(
         cwd=cwd or ROOT,
         timeout=timeout,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 

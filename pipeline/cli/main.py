@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from ..context import Options
 from ..errors import PipelineError, SourcesInvalid, UsageError, printable
+from ..render.pdf import fontfolders
 from . import args as arguments
 from . import revisions, say
 
@@ -30,7 +31,8 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
 
     Everything a command makes is committed (or refused) before `main` returns; what is
     left is the interpreter's teardown of the rendering libraries' objects, a tenth of a
-    cold build, which nothing needs: the output streams are flushed and the process ends.
+    cold build, which nothing needs: the output streams are flushed, the engine's temporary
+    font files removed, and the process ends.
     """
     try:
         status = main(argv)
@@ -41,6 +43,7 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
             stream.flush()
+    fontfolders.remove()
     os._exit(status)
 
 

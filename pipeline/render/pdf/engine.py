@@ -23,7 +23,7 @@ from ...model.brand import Brand, needed_typefaces
 from ..css import brand_css
 from ..sources import SourceIndex
 from ..timeout import time_limit
-from . import pagination
+from . import fontfolders, pagination
 from .book import Shelf, bind
 from .chapters import split
 from .pages import PageCache
@@ -69,6 +69,7 @@ class Engine:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
             self.fonts = weasyprint.text.fonts.FontConfiguration()
+        fontfolders.give_folder(self.fonts)  # this process's, not shared with its children
         self.sheets: dict[str, Any] = {}
         self.texts: dict[str, tuple[int, str]] = {}
         self.pages = PageCache()

@@ -28,6 +28,8 @@ re-examines each patch, and removes it where the library has fixed the problem.
 - Fonts of the machine (Pango/fontconfig): WeasyPrint falls back to any installed font for a
   character the document's fonts lack, so a PDF could depend on the machine it was made on;
   the engine sees only the brand's fonts (`_only_the_brands_fonts`).
+- Font folders (WeasyPrint's FontConfiguration writes faces into a folder a forked process
+  shares, and `os._exit` leaves behind): a folder per process, see `fontfolders`.
 - The structure tree (WeasyPrint's tagging): running heads as artifacts, a language per
   element, /ActualText for reordered scripts, one /Table per table: see `tagging`.
 - Archival PDFs (WeasyPrint writes one identification schema): a PDF/A file also declares

@@ -1,0 +1,59 @@
+"""The font files an engine writes: a folder per process, none shared with a child, none
+left behind."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from tests.conftest import copy_project, run_fresh, run_python
+
+CHILD_ADDS_FACES = textwrap.dedent("""
+    import json, os
+    from pathlib import Path
+    from pipeline.context import Context
+    from pipeline.read.load import load
+    from pipeline.render import forks
+    from pipeline.render.pdf.engine import shared_engine
+
+    def face(family, file):
+        return "@font-face{font-family:%s;src:url(fonts/%s)}" % (family, file)
+
+    root = Path(".").resolve()
+    engine = shared_engine(Context(root, load(root)))
+    engine.stylesheet(face("A", "NotoSans-Regular.ttf"))
+    mine = engine.fonts._folder
+
+    def work(child):
+        engine.stylesheet("/* again */" + face("A", "NotoSans-Regular.ttf"))
+        engine.stylesheet(face("B", "NotoSans-Bold.ttf"))
+        folder = engine.fonts._folder
+        return str(folder), sorted(os.listdir(folder)), folder.stat().st_ino
+    folder, files, _ = forks.Child(work).result()
+    print(json.dumps({
+        "mine": str(mine), "my_files": sorted(os.listdir(mine)),
+        "child": folder, "child_files": files, "child_left": os.path.exists(folder),
+    }))
+""")
+
+
+def test_a_child_adds_faces_in_a_folder_of_its_own_and_removes_it() -> None:
+    ran = run_python(CHILD_ADDS_FACES)
+    assert ran.returncode == 0, ran.stderr
+    seen = json.loads(ran.stdout)
+    assert seen["child"] != seen["mine"]
+    assert len(seen["my_files"]) == 1  # the child's face B was not written here
+    # face A, which the parent had registered, was passed over (a link), B written
+    assert len(seen["child_files"]) == 2 and seen["my_files"][0] in seen["child_files"]
+    assert not seen["child_left"]
+
+
+def test_a_build_on_several_cores_leaves_no_temporary_files(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    ran = run_fresh("build", "--root", root, "--jobs", "2", env={"TMPDIR": str(temporary)})
+    assert ran.returncode == 0, ran.stderr
+    assert (root / "dist" / "annual-plan-2021.pdf").is_file()
+    assert sorted(p.name for p in temporary.iterdir()) == []
