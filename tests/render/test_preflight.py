@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.errors import Mark, SourceError
 from pipeline.model.fields import Located, Where
-from pipeline.render.pdf import patches
+from pipeline.render.pdf import fontfolders, patches
 from pipeline.render.pdf.preflight import check
 from pipeline.render.sources import SourceIndex
 
@@ -38,8 +38,10 @@ def item(text: str, line: int) -> Item:
 
 def faults(html: str, *items: Item) -> list[SourceError]:
     weasyprint = patches.load()
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    fontfolders.give_folder(fonts)  # removed at the end, as the engine's are
     source = weasyprint.HTML(string=f"<style>{PAGE}</style>{html}", base_url=STYLES.as_uri() + "/")
-    document = source.render()
+    document = source.render(font_config=fonts)
     return check(document.pages, "out.pdf", SourceIndex(Doc(items)))
 
 
