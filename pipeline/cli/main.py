@@ -4,7 +4,8 @@ Also `schema` and `assets`, for whoever keeps the schemas and the brand's assets
 
 A thin layer: it finds the project, parses arguments, calls the library and prints what
 went wrong, without a traceback for anything that is the user's to fix. Exit status: 0
-done, 1 bad sources or a failed build, 2 bad usage.
+done, 1 bad sources or a failed build, 2 bad usage; stopped by Ctrl-C, SIGTERM or SIGHUP
+before it was done, 128 + the signal's number (130, 143, 129).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +25,7 @@ from ..render.pdf import fontfolders
 from . import args as arguments
 from . import revisions, say
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 130  # 130: Ctrl-C
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:
@@ -34,6 +36,7 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     cold build, which nothing needs: the output streams are flushed, the engine's temporary
     font files removed, and the process ends.
     """
+    stopped_by = _stop_on_signals()
     try:
         status = main(argv)
     except SystemExit as exc:  # argparse: --help, --version, a usage error
@@ -44,7 +47,22 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
             stream.flush()
     fontfolders.remove()
-    os._exit(status)
+    os._exit(128 + stopped_by[0] if stopped_by and status == EXIT_STOPPED else status)
+
+
+def _stop_on_signals() -> list[int]:
+    """Stop on SIGTERM or SIGHUP (a service stopped, a terminal closed) as on Ctrl-C: what
+    was being made is left as a kill leaves it, the temporary files removed; return the
+    list that receives the signal's number."""
+    received: list[int] = []
+
+    def stop(number: int, _: object) -> None:
+        received.append(number)
+        raise KeyboardInterrupt
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, stop)
+    return received
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say.failure(args, f"error: {exc}")
         return EXIT_FAILED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_STOPPED
     except OSError as exc:  # the environment's fault (a disk, a permission), not a bug
         where = f"{exc.filename}: " if exc.filename else ""
         say.failure(args, f"error: {where}{exc.strerror or exc}")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.conftest import ROOT, copy_project, edit_plan, repeat_activities
 
 # Run `python -m pipeline ARGS` with an exit handler that says when the interpreter tears down.
 PROGRAM = (
@@ -41,3 +46,65 @@ def test_the_exit_status_and_the_words_of_argparse_are_kept() -> None:
     assert wrong.returncode == 2
     assert "invalid choice" in wrong.stderr
     assert "torn down" not in wrong.stdout + wrong.stderr
+
+
+def _watching(root: Path, temporary: Path) -> subprocess.Popen[str]:
+    """Start `watch` on `root`, its temporary files in `temporary`; return once its first
+    build is over."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "watch", "--root", str(root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    _wait_for(process, " start: ")
+    return process
+
+
+def _wait_for(process: subprocess.Popen[str], said: str) -> None:
+    """Read the status lines of `process` until one says `said`."""
+    assert process.stderr is not None
+    lines: list[str] = []
+    while not any(said in line for line in lines):
+        lines.append(process.stderr.readline())
+        assert lines[-1], "".join(lines)
+
+
+@pytest.mark.own_process
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_watch_told_to_end_stops_as_on_ctrl_c(built_project: Path, number: int) -> None:
+    temporary = built_project.parent / f"temporary-{number}"
+    temporary.mkdir()
+    process = _watching(built_project, temporary)
+    edit_plan(built_project, "First Workshop of Female Officer", "First Workshop of Officers")
+    _wait_for(process, "2021.yaml")  # rebuilt, by this process's engine
+    assert any(temporary.iterdir())  # the engine's font files, while it runs
+    process.send_signal(number)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "stopped watching" in err and "Traceback" not in err
+    assert not any(temporary.iterdir())
+
+
+@pytest.mark.own_process
+def test_a_build_told_to_end_stops_saying_so_in_its_status(tmp_path: Path) -> None:
+    root = repeat_activities(copy_project(tmp_path / "project"), 30)  # seconds of layout
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build", "--root", str(root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    _wait_for(process, "[1/")  # the first file is made: the build is under way
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
+    assert not any(temporary.iterdir())
+    assert not any((root / "dist").rglob("*"))  # nothing of a build that did not end
