@@ -26,13 +26,14 @@ from ..errors import BuildError, PipelineError
 
 HEADER = struct.Struct("<Q")  # the length of the message that follows
 Heard = Callable[[Any], None]  # what the parent does with a child's news
-_HOOKS: list[tuple[Callable[[], None], Callable[[], None]]] = []  # (at start, at end)
+Hook = Callable[[], None]
+_HOOKS: list[tuple[Hook, Hook, Hook]] = []  # (before a fork, at a child's start, at its end)
 
 
-def in_children(start: Callable[[], None], end: Callable[[], None]) -> None:
-    """Run `start` in every child as it begins, and `end` as it ends (`os._exit` runs no
-    exit handler of the process)."""
-    _HOOKS.append((start, end))
+def in_children(before: Hook, start: Hook, end: Hook) -> None:
+    """Run `before` here before each fork, `start` in every child as it begins, and `end`
+    as it ends (`os._exit` runs no exit handler of the process)."""
+    _HOOKS.append((before, start, end))
 
 
 def can_fork() -> bool:
@@ -48,6 +49,8 @@ class Child:
         down_reader, down_writer = os.pipe()
         self.kept: list[tuple[str, Any]] = []  # an outcome read while hearing news
         self.stopped = False
+        for before, _, _ in _HOOKS:
+            before()
         self.pid = os.fork()
         if self.pid:
             os.close(up_writer)
@@ -63,7 +66,7 @@ class Child:
         """Run `work` here, in the child, send its outcome and end the process."""
         outcome: tuple[str, Any]
         try:
-            for start, _ in _HOOKS:
+            for _, start, _ in _HOOKS:
                 start()
             outcome = ("ok", work(self))
         except PipelineError as exc:
@@ -71,7 +74,7 @@ class Child:
         except BaseException:
             outcome = ("crash", traceback.format_exc())
         try:
-            for _, end in reversed(_HOOKS):  # before the outcome, after which it is stopped
+            for _, _, end in reversed(_HOOKS):  # before the outcome, after which it is stopped
                 with suppress(BaseException):
                     end()
             self.send(outcome)

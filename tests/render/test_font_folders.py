@@ -57,3 +57,36 @@ def test_a_build_on_several_cores_leaves_no_temporary_files(tmp_path: Path) -> N
     assert ran.returncode == 0, ran.stderr
     assert (root / "dist" / "annual-plan-2021.pdf").is_file()
     assert sorted(p.name for p in temporary.iterdir()) == []
+
+
+KILLED_CHILD = textwrap.dedent("""
+    import os, signal, tempfile
+    from pathlib import Path
+    tempfile.tempdir = tempfile.mkdtemp()  # this run's temporary folder, empty
+    from pipeline.context import Context
+    from pipeline.read.load import load
+    from pipeline.errors import BuildError
+    from pipeline.render import forks
+    from pipeline.render.pdf import fontfolders
+    from pipeline.render.pdf.engine import shared_engine
+
+    def work(child):  # an engine of the child's own, then killed where it stands
+        root = Path(".").resolve()
+        engine = shared_engine(Context(root, load(root)))
+        engine.stylesheet("@font-face{font-family:A;src:url(fonts/NotoSans-Regular.ttf)}")
+        os.kill(os.getpid(), signal.SIGKILL)
+    try:
+        forks.Child(work).result()
+    except BuildError:
+        pass
+    left = sorted(p.name for p in Path(tempfile.tempdir).iterdir())
+    print(len(left), any(Path(tempfile.tempdir).rglob("child-*/engine-*/*")), end=" ")
+    fontfolders.remove()
+    print(os.listdir(tempfile.tempdir))
+""")
+
+
+def test_what_a_killed_child_left_goes_with_its_parents_folder() -> None:
+    ran = run_python(KILLED_CHILD)
+    # one folder, holding the child's font file, until the parent's is removed
+    assert ran.stdout.strip() == "1 True []", ran.stdout + ran.stderr

@@ -10,9 +10,10 @@ parent still drew from. A process ended by `os._exit` (the command line, every c
 its folders behind.
 
 So every engine's folder is made at once, in this process's place (`place`); a child gets a
-place inside its parent's, and a folder there for each engine it inherits, with links to
-the files its parent had registered (faces its fontconfig knows, passed over as before).
-`remove` removes this process's place; a parent's removes whatever its children left.
+place inside its parent's (made before the fork), and a folder there for each engine it
+inherits, with links to the files its parent had registered (faces its fontconfig knows,
+passed over as before). `remove` removes this process's place, as a child ends and before
+the command line exits; a parent's removes whatever its children left (a child stopped).
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ def remove() -> None:
         shutil.rmtree(found, ignore_errors=True)
 
 
+def _before_fork() -> None:
+    """Make this process's place, where a child's goes, removed with it."""
+    with suppress(OSError):
+        place()
+
+
 def _in_child() -> None:
     """Give a new child a place inside its parent's, and each inherited configuration a
     folder there holding links to the files its parent had written."""
@@ -80,4 +87,4 @@ def _link_files(origin: Path, folder: Path) -> None:
                     os.link(entry.path, folder / entry.name)
 
 
-forks.in_children(_in_child, remove)
+forks.in_children(_before_fork, _in_child, remove)
