@@ -25,6 +25,7 @@ from pypdf import PdfReader
 
 from .. import seed
 from ..conftest import ROOT
+from .test_notices import assert_prints_on_letter
 from .test_plan_word import PLAN, TICK, render
 
 pytestmark = pytest.mark.interop
@@ -193,7 +194,9 @@ def test_libreoffice_sets_the_word_plan_on_the_pdfs_pages_with_its_contents(
         assert title in word[page - 1], f"{title} is not on LibreOffice's page {page}"
 
 
-def test_libreoffice_keeps_every_word_notice_to_one_page(built: Path, tmp_path: Path) -> None:
+def test_libreoffice_keeps_every_word_notice_to_one_page_printable_on_us_letter(
+    built: Path, tmp_path: Path
+) -> None:
     from ..conftest import FIXTURES, copy_project, run_cli
 
     root = copy_project(tmp_path / "project", FIXTURES / "notices" / "sources")
@@ -210,3 +213,4 @@ def test_libreoffice_keeps_every_word_notice_to_one_page(built: Path, tmp_path: 
         copies.append(copy)
     for pdf in convert_all(copies, folder):
         assert len(PdfReader(pdf).pages) == 1, pdf.name
+        assert_prints_on_letter(pdf)

@@ -134,15 +134,30 @@ def test_every_notice_prints_whole_on_us_letter_at_full_size(built: Path) -> Non
     (printers differ), nothing falls in the quarter inch a printer leaves at each edge."""
     paths = [built / "release-notices-2021.pdf", *sorted((built / "notices").glob("*.pdf"))]
     for path in paths:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                assert (round(page.width / MM), round(page.height / MM)) == (210, 297)  # A4
-                ink = page.chars + page.rects + page.lines + page.curves + page.images
-                top, bottom = min(o["top"] for o in ink) / MM, max(o["bottom"] for o in ink) / MM
-                left, right = min(o["x0"] for o in ink) / MM, max(o["x1"] for o in ink) / MM
-                assert top >= A4 - LETTER + EDGE, (path.name, top)  # placed at the foot
-                assert bottom <= LETTER - EDGE, (path.name, bottom)  # placed at the top
-                assert left >= EDGE and right <= 210 - EDGE, (path.name, left, right)  # either side
+        assert_prints_on_letter(path)
+
+
+def assert_prints_on_letter(path: Path) -> None:
+    """Assert every A4 page of the PDF at `path` keeps its ink where US Letter prints it."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            assert (round(page.width / MM), round(page.height / MM)) == (210, 297)  # A4
+            ink = page.chars + page.rects + page.lines + page.curves + page.images
+            top, bottom = min(o["top"] for o in ink) / MM, max(o["bottom"] for o in ink) / MM
+            left, right = min(o["x0"] for o in ink) / MM, max(o["x1"] for o in ink) / MM
+            assert top >= A4 - LETTER + EDGE, (path.name, top)  # placed at the foot
+            assert bottom <= LETTER - EDGE, (path.name, bottom)  # placed at the top
+            assert left >= EDGE and right <= 210 - EDGE, (path.name, left, right)  # either side
+
+
+def test_every_word_notice_keeps_its_header_and_footer_where_us_letter_prints(
+    built: Path,
+) -> None:
+    for path in sorted((built / "notices").glob("*.docx")):
+        section = Document(str(path)).sections[0]
+        assert section.header_distance.mm >= A4 - LETTER + EDGE, path.name
+        assert section.page_height.mm - section.footer_distance.mm <= LETTER - EDGE, path.name
+        assert section.bottom_margin > section.footer_distance, path.name  # the footer fits
 
 
 @pytest.fixture(scope="module")

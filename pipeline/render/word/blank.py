@@ -35,6 +35,9 @@ from .styles import (
 )
 from .xml import insert_in_order
 
+NOTICE_TOP, NOTICE_BOTTOM = Mm(56), Mm(40)  # as the PDF notice's page (58 and 40 mm)
+NOTICE_HEADER, NOTICE_FOOTER = Mm(25), Mm(30)  # inside US Letter's printed area, either way
+
 SHARED = frozenset(
     {
         "/word/styles.xml",
@@ -150,6 +153,13 @@ def _embed_fonts(settings: Any) -> None:
     for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
         insert_in_order(settings, parse_xml(f"<w:{name} {nsdecls('w')}/>"), before)
         before.add(qn(f"w:{name}"))
+
+
+def notice_page(section: Section) -> None:
+    """Set a notice's page as the PDF notice's: its letterhead and footer lie where US
+    Letter, 18 mm shorter than A4, prints them at 100% from the top or from the foot."""
+    section.top_margin, section.bottom_margin = NOTICE_TOP, NOTICE_BOTTOM
+    section.header_distance, section.footer_distance = NOTICE_HEADER, NOTICE_FOOTER
 
 
 def _page_setup(section: Section) -> None:

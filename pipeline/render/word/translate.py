@@ -30,7 +30,7 @@ from docx.shared import Mm
 from ...context import Context
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
-from . import blocks, document, fonts, inline, pictures, repeats, tables, xml
+from . import blank, blocks, document, fonts, inline, pictures, repeats, tables, xml
 from .brandfiles import brand_bytes
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
@@ -132,6 +132,7 @@ class Translator:
         import lxml.html
 
         article = lxml.html.fragment_fromstring(html)
+        blank.notice_page(self.document.sections[0])
         for element in article:
             self.block(element)
         footer = blocks.page_footer(self.document.sections[0])
