@@ -48,18 +48,18 @@ def test_the_exit_status_and_the_words_of_argparse_are_kept() -> None:
     assert "torn down" not in wrong.stdout + wrong.stderr
 
 
-def _watching(root: Path, temporary: Path) -> subprocess.Popen[str]:
-    """Start `watch` on `root`, its temporary files in `temporary`; return once its first
-    build is over."""
+def _start(command: str, root: Path, temporary: Path, said: str) -> subprocess.Popen[str]:
+    """Start `command` on `root`, its temporary files in `temporary`; return once it has
+    said `said`."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "watch", "--root", str(root)],
+        [sys.executable, "-m", "pipeline", command, "--root", str(root)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "TMPDIR": str(temporary)},
     )
-    _wait_for(process, " start: ")
+    _wait_for(process, said)
     return process
 
 
@@ -77,7 +77,7 @@ def _wait_for(process: subprocess.Popen[str], said: str) -> None:
 def test_a_watch_told_to_end_stops_as_on_ctrl_c(built_project: Path, number: int) -> None:
     temporary = built_project.parent / f"temporary-{number}"
     temporary.mkdir()
-    process = _watching(built_project, temporary)
+    process = _start("watch", built_project, temporary, " start: ")  # its first build over
     edit_plan(built_project, "First Workshop of Female Officer", "First Workshop of Officers")
     _wait_for(process, "2021.yaml")  # rebuilt, by this process's engine
     assert any(temporary.iterdir())  # the engine's font files, while it runs
@@ -93,15 +93,7 @@ def test_a_build_told_to_end_stops_saying_so_in_its_status(tmp_path: Path) -> No
     root = repeat_activities(copy_project(tmp_path / "project"), 30)  # seconds of layout
     temporary = tmp_path / "temporary"
     temporary.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", "--root", str(root)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TMPDIR": str(temporary)},
-    )
-    _wait_for(process, "[1/")  # the first file is made: the build is under way
+    process = _start("build", root, temporary, "[1/")  # a first file made: under way
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 128 + signal.SIGTERM, err
