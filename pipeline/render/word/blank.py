@@ -35,7 +35,7 @@ from .styles import (
 )
 from .xml import insert_in_order
 
-NOTICE_TOP, NOTICE_BOTTOM = Mm(56), Mm(40)  # as the PDF notice's page (58 and 40 mm)
+NOTICE_TOP, NOTICE_BOTTOM = Mm(58), Mm(40)  # as the PDF notice's page
 NOTICE_HEADER, NOTICE_FOOTER = Mm(25), Mm(30)  # inside US Letter's printed area, either way
 
 SHARED = frozenset(
