@@ -99,6 +99,16 @@ def run_fresh(
     )
 
 
+def read_until(process: subprocess.Popen[str], said: str) -> list[str]:
+    """Return the status lines `process` prints, read until one says `said`."""
+    assert process.stderr is not None
+    lines: list[str] = []
+    while not any(said in line for line in lines):
+        lines.append(process.stderr.readline())
+        assert lines[-1], "".join(lines)
+    return lines
+
+
 def run_python(script: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run `script` in a new interpreter at the project's root (one thread, so that what it
     runs on several processes really forks) and return what it did."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project, edit_plan, repeat_activities
+from tests.conftest import ROOT, copy_project, edit_plan, read_until, repeat_activities
 
 # Run `python -m pipeline ARGS` with an exit handler that says when the interpreter tears down.
 PROGRAM = (
@@ -59,17 +59,8 @@ def _start(command: str, root: Path, temporary: Path, said: str) -> subprocess.P
         text=True,
         env={**os.environ, "TMPDIR": str(temporary)},
     )
-    _wait_for(process, said)
+    read_until(process, said)
     return process
-
-
-def _wait_for(process: subprocess.Popen[str], said: str) -> None:
-    """Read the status lines of `process` until one says `said`."""
-    assert process.stderr is not None
-    lines: list[str] = []
-    while not any(said in line for line in lines):
-        lines.append(process.stderr.readline())
-        assert lines[-1], "".join(lines)
 
 
 @pytest.mark.own_process
@@ -79,7 +70,7 @@ def test_a_watch_told_to_end_stops_as_on_ctrl_c(built_project: Path, number: int
     temporary.mkdir()
     process = _start("watch", built_project, temporary, " start: ")  # its first build over
     edit_plan(built_project, "First Workshop of Female Officer", "First Workshop of Officers")
-    _wait_for(process, "2021.yaml")  # rebuilt, by this process's engine
+    read_until(process, "2021.yaml")  # rebuilt, by this process's engine
     assert any(temporary.iterdir())  # the engine's font files, while it runs
     process.send_signal(number)
     _, err = process.communicate(timeout=30)

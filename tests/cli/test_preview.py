@@ -22,7 +22,7 @@ from pipeline.cli.preview import preview
 from pipeline.cli.serve import EVENTS, SNIPPET
 from pipeline.context import Options
 
-from ..conftest import ROOT, line_of
+from ..conftest import ROOT, line_of, read_until
 
 pytestmark = pytest.mark.slow
 PLAN = "sources/workplans/2021.yaml"
@@ -204,11 +204,7 @@ def test_ctrl_c_stops_the_preview(built_project: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert process.stderr is not None  # the status lines: the output is kept for --json
-    lines = []
-    while not any(" start: " in line for line in lines):  # the first build is over
-        lines.append(process.stderr.readline())
-        assert lines[-1], "".join(lines)
+    lines = read_until(process, " start: ")  # status lines (stdout is --json's): first build over
     assert "serving dist/ at http://127.0.0.1:" in lines[0]
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)

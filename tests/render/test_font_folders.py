@@ -29,8 +29,8 @@ CHILD_ADDS_FACES = textwrap.dedent("""
         engine.stylesheet("/* again */" + face("A", "NotoSans-Regular.ttf"))
         engine.stylesheet(face("B", "NotoSans-Bold.ttf"))
         folder = engine.fonts._folder
-        return str(folder), sorted(os.listdir(folder)), folder.stat().st_ino
-    folder, files, _ = forks.Child(work).result()
+        return str(folder), sorted(os.listdir(folder))
+    folder, files = forks.Child(work).result()
     print(json.dumps({
         "mine": str(mine), "my_files": sorted(os.listdir(mine)),
         "child": folder, "child_files": files, "child_left": os.path.exists(folder),
