@@ -5,10 +5,11 @@ from a named style (see `styles`); every piece of raw XML from `xml`.
 
 from __future__ import annotations
 
+import io
 import weakref
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, BinaryIO
+from typing import Any
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
@@ -19,6 +20,8 @@ from ...model.markup import Rich
 from . import xml
 from .blank import own_elements
 from .inline import Inline
+
+Box = tuple[Length, Length]  # the most width and height a picture may take
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _PLAIN = {qn("w:t"), qn("w:tab"), qn("w:br")}  # what a new run holds: its style goes first
@@ -121,22 +124,32 @@ def add_field(paragraph: Any, instruction: str, result: str = "") -> None:
     paragraph._p.append(xml.field_char("end"))
 
 
-def add_picture(
-    container: Any, image: BinaryIO, width: Length, alt: str, style: str = "Logo"
-) -> Any:
-    """Add a paragraph in `style` with the picture `image`, described by `alt`; return it."""
+def add_picture(container: Any, image: io.BytesIO, box: Box, alt: str, style: str = "Logo") -> Any:
+    """Add a paragraph in `style` with the picture `image` fitted in `box`, described by
+    `alt`; return it."""
     paragraph = styled(container.add_paragraph(), style)
-    picture_in(paragraph, image, width, alt)
+    picture_in(paragraph, image, box, alt)
     return paragraph
 
 
-def picture_in(paragraph: Any, image: BinaryIO, width: Length, alt: str) -> None:
-    """Append the picture (a stream) to `paragraph`, described by `alt` for readers."""
-    shape = paragraph.add_run().add_picture(image, width=width)
+def picture_in(paragraph: Any, image: io.BytesIO, box: Box, alt: str) -> None:
+    """Append the picture (a stream) to `paragraph` at the largest size of its proportions
+    that fits `box` (as CSS `max-width` and `max-height`), described by `alt` for readers."""
+    shape = paragraph.add_run().add_picture(image, width=fitted_width(image, box))
     properties = shape._inline.docPr
     properties.set("id", str(next_drawing_id(paragraph.part)))
     properties.set("name", alt)
     properties.set("descr", alt)
+
+
+def fitted_width(image: io.BytesIO, box: Box) -> Length:
+    """Return the width at which the picture `image` fills `box` (width, height) the most
+    without leaving it: a tall picture is as high as the box, a wide one as wide."""
+    from docx.image.image import Image
+
+    width, height = box
+    found = Image.from_blob(image.getvalue())
+    return Length(min(width, round(height * found.px_width / found.px_height)))
 
 
 def next_drawing_id(part: Any) -> int:

@@ -69,9 +69,13 @@ ELEMENTS = {
     "li": "List Bullet",
 }
 LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
-LOGO_WIDTHS = {"cover": Mm(30), "back": Mm(22), "letterhead": Mm(16)}
+LOGO_BOXES = {  # the most a logo takes (width, height), as the PDF's `max-width`, `max-height`
+    "cover": (Mm(90), Mm(30)),
+    "back": (Mm(90), Mm(22)),
+    "letterhead": (Mm(16), Mm(18)),  # in its 20 mm column, as tall as the PDF's at most
+}
 LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
-QR_WIDTH = Mm(28)
+QR_BOX = (Mm(28), Mm(28))
 TOC = 'TOC \\o "1-2" \\h \\z \\u'
 DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
 ON_PRIMARY = {  # a style and its twin for text on the primary colour
@@ -266,12 +270,12 @@ class Translator:
         self._paragraph(element.find(".//p[@class='wordmark-name']"))
 
     def _picture(self, image: Any) -> None:
-        width = LOGO_WIDTHS.get(self.page, LOGO_WIDTHS["back"])
+        box = LOGO_BOXES.get(self.page, LOGO_BOXES["back"])
         logo = self._logo()
         if self.page in DARK_PAGES:  # a light backing sets the emblem off, as in the PDF
             colours = self.context.loaded.brand.colours
             logo = io.BytesIO(pictures.on_disc(logo.getvalue(), colours.on_primary))
-        blocks.add_picture(self.document, logo, width, image.get("alt"))
+        blocks.add_picture(self.document, logo, box, image.get("alt"))
 
     def _logo(self) -> io.BytesIO:
         """Return the brand's raster logo, the one Word documents embed, read safely."""
@@ -362,7 +366,7 @@ class Translator:
         blocks.picture_in(
             paragraph,
             qr.png(url, self.context.loaded.brand.colours.primary),
-            QR_WIDTH,
+            QR_BOX,
             f"QR code: {url}",
         )
         blocks.add_paragraph(self.document, "Notice Small", inline.text(figure.find("figcaption")))
@@ -389,7 +393,7 @@ class Translator:
         address = [inline.text(line) for line in header.iterfind("p[@class='letterhead-address']")]
         logo, mark, place = blocks.lockup(section.header, LOCKUP_WIDTHS, int(TEXT_WIDTH.twips))
         blocks.picture_in(
-            blocks.styled(logo, "Logo"), self._logo(), LOGO_WIDTHS["letterhead"], image.get("alt")
+            blocks.styled(logo, "Logo"), self._logo(), LOGO_BOXES["letterhead"], image.get("alt")
         )
         blocks.lines_in(blocks.styled(mark, "Letterhead Wordmark"), words)
         blocks.lines_in(blocks.styled(place, "Letterhead Address"), address)
