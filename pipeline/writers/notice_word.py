@@ -51,4 +51,4 @@ class NoticeWordWriter(Writer):
         for target in targets:
             n: Notice = target.shows  # type: ignore[assignment]
             html = documents.notice(self.context, n)
-            yield Output(target, Translator(self.context).notice(html), 1)
+            yield Output(target, Translator(self.context, output=target.output).notice(html), 1)

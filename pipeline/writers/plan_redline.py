@@ -66,8 +66,10 @@ class PlanRedlineWriter(Writer):
             base = dataclasses.replace(
                 self._earlier(plan), edition=plan.edition, issued=plan.issued, note=plan.note
             )
-            old = Translator(self.context).publication(
+            old = Translator(self.context, output=target.output).publication(
                 documents.plan_with(self.context, base, record)
             )
-            new = Translator(self.context).publication(documents.plan(self.context, plan))
+            new = Translator(self.context, output=target.output).publication(
+                documents.plan(self.context, plan)
+            )
             yield Output(target, redline(old, new, office.name, plan.date), None)

@@ -86,5 +86,5 @@ class PlanWordWriter(Writer):
         for target in targets:
             plan: Workplan = target.of  # type: ignore[assignment]
             html, printed = plan_pdf.layout(self.engine, plan)
-            translator = Translator(self.context, printed.pagination)
+            translator = Translator(self.context, printed.pagination, target.output)
             yield Output(target, translator.publication(html), None)

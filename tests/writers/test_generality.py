@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -13,10 +14,11 @@ from docx import Document
 from pypdf import PdfReader
 
 from .. import sourcegen
-from ..conftest import run_cli
+from ..conftest import line_of, run_cli, run_python
 from ..pdfread import pages, table_rows
 
 MM = 72 / 25.4
+EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
 MARGINS = {"top": 24 * MM, "right": 20 * MM, "bottom": 22 * MM, "left": 22 * MM}  # plan.css
 
 
@@ -194,3 +196,39 @@ def test_a_wide_logo_keeps_its_proportions_beside_the_wordmark(project: Path) ->
     name = [c for c in page.chars if c.top < 40 * MM and c.text.isalpha() and c.x0 < 300]
     assert min(c.x0 for c in name) > right  # the name set beside it, clear of it
     assert "COORDINATION" in page.text(0, 40 * MM).replace(" ", "")  # no word cut in two
+
+
+def tall_logo() -> bytes:
+    """Return a PNG emblem four times as tall as it is wide, as an office might give one."""
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (120, 480), "#5B1E3A").save(stream, format="PNG")
+    return stream.getvalue()
+
+
+UNFITTED = """
+import sys
+from pipeline.render.word import blocks
+blocks.fitted_width = lambda image, box: box[0]  # every picture as wide as its box, as before
+from pipeline.cli.main import main
+sys.exit(main(["build", "--root", sys.argv[1], "--only", "notices/*.docx"]))
+"""
+
+
+def test_a_tall_logo_keeps_its_proportions_inside_the_word_letterhead(project: Path) -> None:
+    (project / "styles" / "logo.png").write_bytes(tall_logo())
+    release = {"id": "a-guide", "number": 1, "title": "A Guide", "activity": "Regional workshop 1"}
+    sourcegen.write(project, sourcegen.Spec(releases=[release]))
+    unfitted = run_python(UNFITTED.replace("sys.argv[1]", repr(str(project))))
+    at = f"styles/brand.yaml:{line_of(project / 'styles' / 'brand.yaml', 'logo_raster:')}:14"
+    assert unfitted.returncode == 1, unfitted.stderr
+    assert f"{at}: logo_raster: a picture of 16 × 64 mm does not fit a table cell in the page " in (
+        unfitted.stderr
+    )  # the Word preflight refuses the letterhead that would push the text down
+    assert not list((project / "dist").rglob("*.docx"))
+    dist = build(project, sourcegen.Spec(releases=[release]), "notices/*.docx")
+    document = Document(dist / "notices" / "PCO-REL-2022-01-notice-a-guide.docx")
+    [extent] = document.sections[0].header.part.element.iter(EXTENT)
+    width, height = (int(extent.get(side)) / 36_000 for side in ("cx", "cy"))
+    assert (round(width, 1), round(height, 1)) == (4.5, 18.0)  # as tall as the PDF's, at most

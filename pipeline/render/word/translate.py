@@ -28,9 +28,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ...context import Context
+from ...errors import SourcesInvalid
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
-from . import blank, blocks, document, fonts, inline, pictures, repeats, tables, xml
+from . import blank, blocks, document, fonts, inline, pictures, preflight, repeats, tables, xml
 from .brandfiles import brand_bytes
 from .styles import TEXT_WIDTH
 from .xml import TABLE_STYLE
@@ -96,8 +97,11 @@ def style_of(element: Any) -> str | None:
 class Translator:
     """Translate one publication's HTML into a Word document."""
 
-    def __init__(self, context: Context, pages: Pagination | None = None) -> None:
+    def __init__(
+        self, context: Context, pages: Pagination | None = None, output: str = "the Word file"
+    ) -> None:
         self.context = context
+        self.output = output  # the file it becomes, for the preflight's messages
         self.pages = pages
         self.page_number = 1
         self.dark: list[int] = []
@@ -147,16 +151,28 @@ class Translator:
             subject=article.get("data-subject"),
             keywords=article.get("data-keywords"),
             day=article.get("data-date"),
+            one_page=True,
         )
 
     @property
     def _office(self) -> Any:
         return self.context.loaded.project.office
 
-    def _finish(self, *, title: str, author: str, subject: str, keywords: str, day: str) -> bytes:
-        """Set the properties the publication gives itself; return the document's bytes."""
+    def _finish(
+        self,
+        *,
+        title: str,
+        author: str,
+        subject: str,
+        keywords: str,
+        day: str,
+        one_page: bool = False,
+    ) -> bytes:
+        """Check the document's geometry, set the properties the publication gives itself;
+        return the document's bytes."""
         import datetime as dt
 
+        self._preflight(one_page)
         date = dt.date.fromisoformat(day)
         fonts.embed(self.document, self.context)
         document.set_properties(
@@ -170,6 +186,14 @@ class Translator:
             language=self._office.language,
         )
         return document.reproducible_bytes(self.document, date)
+
+    def _preflight(self, one_page: bool) -> None:
+        """Refuse a document whose tables or pictures do not fit their pages (`preflight`)."""
+        brand = self.context.loaded.brand
+        logo = (self._logo().getvalue(), brand.where["logo_raster"])
+        faults = preflight.check(self.document, self.output, logo, one_page)
+        if faults:
+            raise SourcesInvalid(faults)
 
     def block(self, element: Any) -> None:
         """Add one block element (and what it holds) to the document."""
