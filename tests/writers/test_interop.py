@@ -214,3 +214,33 @@ def test_libreoffice_keeps_every_word_notice_to_one_page_printable_on_us_letter(
     for pdf in convert_all(copies, folder):
         assert len(PdfReader(pdf).pages) == 1, pdf.name
         assert_prints_on_letter(pdf)
+
+
+def test_libreoffice_starts_the_word_notice_text_where_the_pdf_does_whatever_the_logo(
+    built: Path, tmp_path: Path
+) -> None:
+    from ..conftest import copy_project, run_cli
+    from .test_generality import tall_logo
+
+    root = copy_project(tmp_path / "project")
+    (root / "styles" / "logo.png").write_bytes(tall_logo())
+    assert run_cli("build", "--root", root, "--only", "notices/*.docx").returncode == 0
+    name = sorted((built / "notices").glob("*.docx"))[0].name
+    folder = tmp_path / "converted"
+    folder.mkdir()
+    copies = [folder / "shipped.docx", folder / "tall.docx"]
+    copies[0].write_bytes((built / "notices" / name).read_bytes())
+    copies[1].write_bytes((root / "dist" / "notices" / name).read_bytes())
+    pdf = built / "notices" / name.replace(".docx", ".pdf")
+    starts = [_top_of(pdf, "RELEASE")]
+    for converted in convert_all(copies, folder):
+        assert len(PdfReader(converted).pages) == 1, converted.name
+        starts.append(_top_of(converted, "RELEASE"))
+    assert max(starts) - min(starts) < 2, starts  # the letterhead never pushes the text down
+
+
+def _top_of(pdf: Path, word: str) -> float:
+    """Return the top of the first `word` (in capitals) on the first page of `pdf`, in pt."""
+    with pdfplumber.open(pdf) as read:
+        words = read.pages[0].extract_words()
+    return float(next(w["top"] for w in words if w["text"].upper() == word))

@@ -136,7 +136,9 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
     c, s = brand.colours, brand.sizes
     return {
         "Letterhead Address": ("Header", Look(align="right", line=1.3)),
-        "Letterhead Rule": ("Header", Look(size=4, after=28, line=1.0)),
+        # the letterhead ends inside the room above the text, which starts at the top
+        # margin as the PDF's does (more space after the rule would push the text down)
+        "Letterhead Rule": ("Header", Look(size=4, after=4, line=1.0)),
         "Letterhead Wordmark": ("Wordmark", Look(s.body - 0.5)),
         "Notice Kind": ("Normal", Look(s.body, c.accent, True, caps=True, after=1)),
         "Notice Meta": ("Normal", Look(s.body - 1, c.muted, after=18)),
