@@ -2,11 +2,12 @@
 
 Word and LibreOffice lay the pages out themselves, so what the PDF's preflight measures on
 laid-out boxes is computed here from the document's own numbers: every table fits the
-width it is set in (its section's text width, or its cell's), every picture fits that
-width and the height it has (a page's text area; in a page header or footer, the room
-between the page's edge and its text), and a notice is one section with no page break in
-it. A fault names the output and what is wrong; one with the brand's logo in it is located
-at `logo_raster` in styles/brand.yaml.
+width it is set in (its section's text width, or its cell's), every picture in the text
+fits that width and the height it has (a page's text area; in a page header or footer, the
+room between the page's edge and its text; a page's background picture lies behind the
+page, not in it), and a notice is one section with no page break in it. A fault names the
+output and what is wrong; one with the brand's logo in it is located at `logo_raster` in
+styles/brand.yaml.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _EMBED = qn("r:embed")
 _SECTION = qn("w:sectPr")
 _ENDS_SECTION = f"{qn('w:pPr')}/{qn('w:sectPr')}"
 _MARGINS = ("top", "right", "bottom", "left", "header", "footer")
+_TABLE, _PARAGRAPH = qn("w:tbl"), qn("w:p")
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,9 @@ def _furniture(properties: Any) -> Iterator[tuple[str, str]]:
 def _blocks(part: Any, blocks: list[Any], room: Room) -> Iterator[Fault]:
     """Yield the faults of `blocks` (paragraphs and tables) set in `room`."""
     for block in blocks:
-        if block.tag == qn("w:tbl"):
+        if block.tag == _TABLE:
             yield from _table(part, block, room)
-        elif block.tag == qn("w:p"):
+        elif block.tag == _PARAGRAPH:
             yield from _pictures(part, block, room)
 
 
@@ -160,7 +162,7 @@ def _bytes(part: Any, drawing: Any) -> bytes | None:
 
 
 def _breaks(body: Any) -> Iterator[Fault]:
-    """Yield a fault for each page break or new section in `body`, a page of its own."""
+    """Yield a fault if `body` breaks a page or starts a section: a notice is one page."""
     breaks = [b for b in body.iter(qn("w:br")) if b.get(qn("w:type")) == "page"]
     before = [
         p
