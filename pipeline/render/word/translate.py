@@ -21,77 +21,28 @@ templates use a small set of elements, and the classes below say what they are:
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from ...context import Context
 from ...errors import SourcesInvalid
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
-from . import blank, blocks, document, fonts, inline, pictures, preflight, repeats, tables, xml
+from . import blank, blocks, contents, document, fonts, inline, pictures, preflight, repeats, tables
 from .brandfiles import brand_bytes
 from .styles import TEXT_WIDTH
+from .vocabulary import (
+    DARK_PAGES,
+    LINES,
+    LOCKUP_WIDTHS,
+    LOGO_BOXES,
+    ON_PRIMARY,
+    QR_BOX,
+    classes,
+    style_of,
+)
 from .xml import TABLE_STYLE
-
-STYLES = {
-    "cover-title": "Cover Title",
-    "cover-foot": "Cover Foot",
-    "cover-edition": "Cover Edition",
-    "lead": "Lead",
-    "wordmark-name": "Wordmark",
-    "purpose-number": "Purpose Label",
-    "contact-name": "Contact Name",
-    "contact-address": "Contact",
-    "contact-means": "Contact",
-    "notice-kind": "Notice Kind",
-    "notice-meta": "Notice Meta",
-    "publication": "Publication Title",
-    "summary": "Lead",
-    "purposes-source": "Notice Small",
-    "announcement": "Normal",
-    "enquiries": "Contact",
-    "purposes-title": "Notice Section",
-    "enquiries-title": "Notice Section",
-    "activity-head": "Table Heading",
-    "purpose-head": "Table Heading Centred",
-    "purpose-number-head": "Table Heading Centred",
-    "activity": "Table Text",
-    "tick": "Tick",
-    "no-tick": "Tick",
-}
-ELEMENTS = {
-    "h1": "Heading 1",
-    "h2": "Heading 2",
-    "h3": "Heading 3",
-    "p": "Normal",
-    "li": "List Bullet",
-}
-LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
-LOGO_BOXES = {  # the most a logo takes (width, height), as the PDF's `max-width`, `max-height`
-    "cover": (Mm(90), Mm(30)),
-    "back": (Mm(90), Mm(22)),
-    "letterhead": (Mm(16), Mm(18)),  # in its 20 mm column, as tall as the PDF's at most
-}
-LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
-QR_BOX = (Mm(28), Mm(28))
-TOC = 'TOC \\o "1-2" \\h \\z \\u'
-DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
-ON_PRIMARY = {  # a style and its twin for text on the primary colour
-    "Wordmark": "Wordmark On Primary",
-    "Cover Foot": "Cover Foot",
-    "Heading 1": "Back Title",
-    "Contact Name": "Contact Name On Primary",
-    "Contact": "Contact On Primary",
-}
-
-
-def style_of(element: Any) -> str | None:
-    """Return the Word style of an element: by its class, else by what element it is."""
-    classes = element.get("class", "").split()
-    return next((STYLES[c] for c in classes if c in STYLES), ELEMENTS.get(element.tag))
 
 
 class Translator:
@@ -120,8 +71,8 @@ class Translator:
 
         root = lxml.html.document_fromstring(html)
         body = root.find("body")
-        self._contents_anchors(body)
-        self._footer(body)
+        self.anchors = contents.anchors(body)
+        contents.add_footer(self.document, body)
         for element in body:
             self.block(element)
         self._paint_dark_pages()
@@ -199,8 +150,8 @@ class Translator:
         """Add one block element (and what it holds) to the document."""
         if (
             not isinstance(element.tag, str)
-            or "running-title" in _classes(element)
-            or ("running-page" in _classes(element))
+            or "running-title" in classes(element)
+            or ("running-page" in classes(element))
         ):
             return
         key = self._repeat_key(element)
@@ -230,7 +181,7 @@ class Translator:
         if page in DARK_PAGES:
             self._dark_page()
         handler = HANDLERS.get(element.tag, Translator._paragraph)
-        for name in _classes(element):
+        for name in classes(element):
             handler = CLASS_HANDLERS.get(name, handler)
         handler(self, element)
         self.started = True
@@ -266,8 +217,7 @@ class Translator:
         if style is None:
             self._children(element)
             return
-        classes = _classes(element)
-        if classes & LINES:
+        if classes(element) & LINES:
             blocks.add_lines(self.document, style, [inline.text(s) for s in element])
             return
         paragraph = blocks.add_paragraph(self.document, style, inline.runs(element, self.setting))
@@ -308,54 +258,10 @@ class Translator:
         )
 
     def _contents(self, nav: Any) -> None:
-        """Add the contents: each entry linked to its heading's bookmark, with the page the
-        PDF prints it on, inside a TOC field that Word may update but need not (no prompt)."""
-        blocks.add_paragraph(self.document, "TOC Heading", inline.text(nav.find("h1")))
-        links = list(nav.iter("a"))
-        for number, link in enumerate(links, start=1):
-            level = sum(1 for a in link.iterancestors("li"))
-            paragraph = blocks.styled(self.document.add_paragraph(), f"toc {min(level, 2)}")
-            if number == 1:
-                for run in (
-                    xml.field_char("begin"),
-                    xml.instruction_run(TOC),
-                    xml.field_char("separate"),
-                ):
-                    paragraph._p.append(run)
-            page = (
-                self.pages.anchors.get(link.get("href", "").removeprefix("#"), 0)
-                if self.pages
-                else 0
-            )
-            entry = xml.contents_entry(inline.runs(link, self.setting), _anchor(number), page)
-            paragraph._p.extend(xml.paragraph_of(entry))
-        blocks.styled(self.document.add_paragraph(), "Normal")._p.append(xml.field_char("end"))
-
-    def _contents_anchors(self, body: Any) -> None:
-        """Name the bookmark of each heading the contents link to, in their order."""
-        for number, link in enumerate(body.iterfind(".//nav[@class='contents']//a"), start=1):
-            self.anchors[link.get("href").removeprefix("#")] = _anchor(number)
-
-    def _footer(self, body: Any) -> None:
-        """Make the running footer: the title, a tab, then the page numbers as fields."""
-        title = body.find("p[@class='running-title']")
-        numbers = body.find("p[@class='running-page']")
-        if title is None or numbers is None:
-            return
-        first = next((e for e in body if e.get("data-page")), None)
-        paragraph = blocks.page_footer(
-            self.document.sections[0],
-            first_page_blank=(first is not None and first.get("data-page") == "cover"),
-        )
-        paragraph.add_run(f"{inline.text(title)}\t")
-        for kind, piece in _pieces(numbers):
-            if kind == "text":
-                paragraph.add_run(piece)
-            else:
-                blocks.add_field(paragraph, piece, "1")
+        contents.add_contents(self.document, nav, self.pages, self.setting)
 
     def _table(self, table: Any) -> None:
-        if "facts" in _classes(table):
+        if "facts" in classes(table):
             self._facts(table)
         else:
             tables.add_table(
@@ -422,26 +328,6 @@ class Translator:
         blocks.lines_in(blocks.styled(mark, "Letterhead Wordmark"), words)
         blocks.lines_in(blocks.styled(place, "Letterhead Address"), address)
         blocks.styled(section.header.paragraphs[0], "Letterhead Rule")
-
-
-def _classes(element: Any) -> set[str]:
-    return set(element.get("class", "").split())
-
-
-def _anchor(number: int) -> str:
-    """Return the name of the bookmark of the contents' entry `number`."""
-    return f"_Toc{number:04d}"
-
-
-def _pieces(numbers: Any) -> Iterator[tuple[str, str]]:
-    """Yield the running page line as ('text', words) and ('field', PAGE or NUMPAGES)."""
-    fields = {"page-number": "PAGE", "page-count": "NUMPAGES"}
-    if numbers.text:
-        yield "text", numbers.text
-    for child in numbers:
-        yield "field", fields[child.get("class")]
-        if child.tail:
-            yield "text", child.tail
 
 
 HANDLERS = {

@@ -1,0 +1,70 @@
+"""What each element of a publication's HTML becomes in Word: its style, by its class or
+else by what element it is, and the sizes the stylesheets give its pictures and columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.shared import Mm
+
+STYLES = {
+    "cover-title": "Cover Title",
+    "cover-foot": "Cover Foot",
+    "cover-edition": "Cover Edition",
+    "lead": "Lead",
+    "wordmark-name": "Wordmark",
+    "purpose-number": "Purpose Label",
+    "contact-name": "Contact Name",
+    "contact-address": "Contact",
+    "contact-means": "Contact",
+    "notice-kind": "Notice Kind",
+    "notice-meta": "Notice Meta",
+    "publication": "Publication Title",
+    "summary": "Lead",
+    "purposes-source": "Notice Small",
+    "announcement": "Normal",
+    "enquiries": "Contact",
+    "purposes-title": "Notice Section",
+    "enquiries-title": "Notice Section",
+    "activity-head": "Table Heading",
+    "purpose-head": "Table Heading Centred",
+    "purpose-number-head": "Table Heading Centred",
+    "activity": "Table Text",
+    "tick": "Tick",
+    "no-tick": "Tick",
+}
+ELEMENTS = {
+    "h1": "Heading 1",
+    "h2": "Heading 2",
+    "h3": "Heading 3",
+    "p": "Normal",
+    "li": "List Bullet",
+}
+LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
+LOGO_BOXES = {  # the most a logo takes (width, height), as the PDF's `max-width`, `max-height`
+    "cover": (Mm(90), Mm(30)),
+    "back": (Mm(90), Mm(22)),
+    "letterhead": (Mm(16), Mm(18)),  # in its 20 mm column, as tall as the PDF's at most
+}
+LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
+QR_BOX = (Mm(28), Mm(28))
+TOC = 'TOC \\o "1-2" \\h \\z \\u'
+DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
+ON_PRIMARY = {  # a style and its twin for text on the primary colour
+    "Wordmark": "Wordmark On Primary",
+    "Cover Foot": "Cover Foot",
+    "Heading 1": "Back Title",
+    "Contact Name": "Contact Name On Primary",
+    "Contact": "Contact On Primary",
+}
+
+
+def style_of(element: Any) -> str | None:
+    """Return the Word style of an element: by its class, else by what element it is."""
+    found = element.get("class", "").split()
+    return next((STYLES[c] for c in found if c in STYLES), ELEMENTS.get(element.tag))
+
+
+def classes(element: Any) -> set[str]:
+    """Return the element's classes."""
+    return set(element.get("class", "").split())
