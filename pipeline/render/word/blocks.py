@@ -144,12 +144,13 @@ def picture_in(paragraph: Any, image: io.BytesIO, box: Box, alt: str) -> None:
 
 def fitted_width(image: io.BytesIO, box: Box) -> Length:
     """Return the width at which the picture `image` fills `box` (width, height) the most
-    without leaving it: a tall picture is as high as the box, a wide one as wide."""
+    without leaving it: a tall picture is as high as the box, a wide one as wide. Its
+    proportions are those Word gives it, from its pixels and their resolution."""
     from docx.image.image import Image
 
     width, height = box
     found = Image.from_blob(image.getvalue())
-    return Length(min(width, round(height * found.px_width / found.px_height)))
+    return Length(min(width, round(height * found.width / found.height)))
 
 
 def next_drawing_id(part: Any) -> int:

@@ -1,0 +1,39 @@
+"""Pictures in Word documents fit their box at their own proportions, as CSS max-width and
+max-height make them in the PDF."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+from PIL import Image
+
+from pipeline.render.word.blocks import picture_in
+
+BOX = (Mm(16), Mm(18))
+
+
+def png(pixels: tuple[int, int], dpi: tuple[int, int] = (72, 72)) -> io.BytesIO:
+    stream = io.BytesIO()
+    Image.new("RGB", pixels, "#5B1E3A").save(stream, format="PNG", dpi=dpi)
+    return stream
+
+
+@pytest.mark.parametrize(
+    ("pixels", "dpi", "size"),
+    [
+        ((600, 600), (72, 72), (16.0, 16.0)),  # square: as wide as the box, as before
+        ((120, 480), (72, 72), (4.5, 18.0)),  # tall: as high as the box
+        ((400, 100), (72, 72), (16.0, 4.0)),  # wide: as wide as the box
+        ((100, 100), (144, 72), (9.0, 18.0)),  # pixels twice as tall as wide, as Word sees
+    ],
+)
+def test_a_picture_takes_the_largest_size_of_its_proportions_inside_its_box(
+    pixels: tuple[int, int], dpi: tuple[int, int], size: tuple[float, float]
+) -> None:
+    paragraph = Document().add_paragraph()
+    picture_in(paragraph, png(pixels, dpi), BOX, "a logo")
+    [shape] = paragraph.part.document.inline_shapes
+    assert (round(shape.width / 36_000, 1), round(shape.height / 36_000, 1)) == size
