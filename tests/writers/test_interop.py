@@ -244,3 +244,25 @@ def _top_of(pdf: Path, word: str) -> float:
     with pdfplumber.open(pdf) as read:
         words = read.pages[0].extract_words()
     return float(next(w["top"] for w in words if w["text"].upper() == word))
+
+
+def test_libreoffice_sets_the_qr_code_beside_the_notice_facts_as_the_pdf(tmp_path: Path) -> None:
+    from ..conftest import FIXTURES, copy_project, run_cli
+
+    root = copy_project(tmp_path / "project", FIXTURES / "notices" / "sources")
+    assert run_cli("build", "--root", root, "--only", "notices/*").returncode == 0
+    name = "ESO-REL-2021-07-notice-example-guide"
+    folder = tmp_path / "converted"
+    folder.mkdir()
+    copy = folder / f"{name}.docx"
+    copy.write_bytes((root / "dist" / "notices" / f"{name}.docx").read_bytes())
+    [converted] = convert_all([copy], folder)
+    places = []  # of the QR code's caption, from the first fact's label
+    for pdf in (root / "dist" / "notices" / f"{name}.pdf", converted):
+        with pdfplumber.open(pdf) as read:
+            words = {w["text"]: w for w in read.pages[0].extract_words()}
+        series, scan = words["Series"], words["Scan"]
+        places.append((scan["x0"] - series["x0"], scan["top"] - series["top"]))
+    (pdf_x, pdf_y), (word_x, word_y) = places
+    assert word_x > 300 and abs(word_x - pdf_x) < 15, places  # at the right, as in the PDF
+    assert abs(word_y - pdf_y) < 15, places  # under the code, level with the facts

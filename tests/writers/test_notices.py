@@ -212,6 +212,37 @@ def test_the_qr_code_decodes_to_the_url(fixture_build: Path, tmp_path: Path) -> 
     assert decoded == ["https://www.example.org/publications/example-guide"]
 
 
+WORD_PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+def test_the_word_notice_boxes_its_facts_with_the_qr_code_beside_as_the_pdf(
+    fixture_build: Path,
+) -> None:
+    document = Document(str(fixture_build / "notices" / f"{named('example-guide', 'ESO')}.docx"))
+    [table] = document.tables  # the facts and the QR code, side by side
+    [(facts, code)] = [row.cells for row in table.rows]
+    assert [p.style.name for p in facts.paragraphs] == ["Fact"] * 7
+    assert facts.paragraphs[0].text == "Series\tExample Practitioner Guides"
+    [picture] = code._tc.iter(WORD_PICTURE)
+    assert picture.get("descr") == "QR code: https://www.example.org/publications/example-guide"
+    assert code.paragraphs[-1].text == "Scan to open the publication"
+    assert [round(c.width.mm) for c in (facts, code)] == [133, 35]  # as the PDF's columns
+    fact = document.styles["Fact"].element.pPr
+    colours = sources.load(fixture_build.parent).brand.colours
+    [left] = fact.iter(qn("w:left"))  # the box's rule, in the accent, on the tint
+    assert left.get(qn("w:color")) == colours.accent.removeprefix("#").upper()
+    assert fact.find(qn("w:shd")).get(qn("w:fill")) == colours.tint.removeprefix("#").upper()
+    served = [p for p in document.paragraphs if p.text.startswith("Purpose ")]
+    assert [p.style.name for p in served] == ["Purpose Served"] * 2  # ruled, not bulleted
+    assert served[0]._p.pPr.numPr is None
+
+
+def test_a_word_notice_without_an_address_has_its_facts_alone(fixture_build: Path) -> None:
+    document = Document(str(fixture_build / "notices" / f"{named('bare-toolkit', 'ESO')}.docx"))
+    assert document.tables == []
+    assert [p.style.name for p in document.paragraphs].count("Fact") == 2
+
+
 def test_a_notice_with_no_optional_field_has_no_gaps(fixture_build: Path) -> None:
     text = pdf_text(fixture_build / "notices" / f"{named('bare-toolkit', 'ESO')}.pdf")
     assert "forthcoming release" in text and "Planned release Quarter 2, April – June 2021" in text

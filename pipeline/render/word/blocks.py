@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -113,6 +113,16 @@ def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, 
 
     cells = table.iter(xml.W_P)
     return tuple(Paragraph(p, header) for p in cells)  # type: ignore[return-value]
+
+
+def side_by_side(document: Any, widths: Sequence[Length], gap: Length) -> list[Any]:
+    """Add a borderless one-row table whose cells (`widths` wide, `gap` between their
+    contents) set what is added to them side by side; return the cells, to add to."""
+    from docx.table import _Cell
+
+    table = xml.beside_table([round(w.twips) for w in widths], round(gap.twips))
+    document.element.body.sectPr.addprevious(table)  # before the last section's properties
+    return [_Cell(cell, document._body) for cell in table.iter(qn("w:tc"))]
 
 
 def add_field(paragraph: Any, instruction: str, result: str = "") -> None:

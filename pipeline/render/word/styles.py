@@ -21,12 +21,24 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 
 from ...model.brand import Brand
 from .internals import new_style
-from .xml import drop_theme_fonts, hex_colour, panel, rule_below, set_defaults, table_style_xml
+from .xml import (
+    box,
+    drop_theme_fonts,
+    hex_colour,
+    panel,
+    rule_below,
+    rule_beside,
+    set_defaults,
+    table_style_xml,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(24), Mm(20), Mm(22), Mm(22)
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
-FACT_INDENT = 120  # points: where a release notice's fact values start, as in the PDF
+FACT_PADDING = (13, 17)  # points: a notice's facts box's, above and below, at the sides
+FACT_START = 19.5  # points: where its labels start, past its 2.5 pt rule and padding
+FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PDF
+PURPOSE_RULE_SPACE = 11  # points (4 mm): from a purpose's rule to its text, as in the PDF
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -95,6 +107,7 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "Cover Foot": ("Normal", Look(s.small + 1, c.on_primary_soft, before=170, after=0)),
         "Cover Edition": ("Normal", Look(s.body + 2, c.on_primary, True, before=6, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
+        "QR Code": ("Logo", Look(align="center", after=2)),  # beside a notice's facts
         "Wordmark": ("Normal", Look(s.body + 3, c.primary, True, caps=True, line=1.15)),
         "Lead": ("Normal", Look(s.body + 2, c.primary, after=10, line=1.5)),
         "List Bullet": ("Normal", Look(after=4)),
@@ -144,8 +157,10 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "Notice Meta": ("Normal", Look(s.body - 1, c.muted, after=18)),
         "Publication Title": ("Title", Look(22, c.primary, True, after=10, line=1.15)),
         "Notice Section": ("Heading 2", Look(s.h3, c.accent, caps=True, before=16, after=4)),
-        "Fact": ("Normal", Look(after=4, indent=FACT_INDENT, hanging=FACT_INDENT)),
+        "Fact": ("Normal", Look(after=6, indent=FACT_INDENT, hanging=FACT_INDENT - FACT_START)),
+        "Purpose Served": ("Normal", Look(after=7, indent=PURPOSE_RULE_SPACE + 1.5)),
         "Notice Small": ("Normal", Look(s.small, c.muted, after=4)),
+        "QR Caption": ("Notice Small", Look(align="center", line=1.2)),
     }
 
 
@@ -282,10 +297,22 @@ def _finish_special(styles: Any, brand: Brand) -> None:
         title.remove(border)
     panel(styles["Cover Title"].element.get_or_add_pPr(), brand)
     rule_below(styles["Letterhead Rule"].element.get_or_add_pPr(), brand.colours.accent)
+    _notice_rules(styles, brand)
     bullets = styles["List Bullet"].element.get_or_add_pPr()
     for spacing in bullets.findall(qn("w:contextualSpacing")):
         bullets.remove(spacing)
     _tab_stops(styles)
+
+
+def _notice_rules(styles: Any, brand: Brand) -> None:
+    """Set a notice's facts in a tinted box ruled down its left, and rule each purpose it
+    serves down its left, as the PDF does."""
+    colours = brand.colours
+    box(styles["Fact"].element.get_or_add_pPr(), colours.tint, colours.accent, FACT_PADDING)
+    # the box's right edge is its invisible right border, that far past the text
+    styles["Fact"].paragraph_format.right_indent = Pt(FACT_PADDING[1] + 0.5)
+    purpose = styles["Purpose Served"].element.get_or_add_pPr()
+    rule_beside(purpose, colours.rule, PURPOSE_RULE_SPACE)
 
 
 def _tab_stops(styles: Any) -> None:

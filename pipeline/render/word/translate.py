@@ -14,6 +14,8 @@ templates use a small set of elements, and the classes below say what they are:
     h1, h2, p, li          a paragraph style: by class (`STYLES`), else by element
     div.wordmark, img      the logo, described for screen readers, and the wordmark lines
     table.activities       a native table; table.facts: one "Label<tab>value" line per row
+    div.facts-block        the facts, and the QR code beside them in a borderless table
+    ul, ol                 a paragraph per item, in the list's style (by class) or bulleted
     dl.purpose-key         a key line per purpose; figure.qr: a QR code and its caption
     em, strong, sup, br    italic, bold, superscript runs and line breaks
 """
@@ -24,6 +26,7 @@ import io
 from typing import Any
 
 from docx.oxml.ns import qn
+from docx.shared import Emu
 
 from ...context import Context
 from ...errors import SourcesInvalid
@@ -39,7 +42,10 @@ from .vocabulary import (
     LOGO_BOXES,
     ON_PRIMARY,
     QR_BOX,
+    QR_COLUMN,
+    QR_GAP,
     classes,
+    style_by_class,
     style_of,
 )
 from .xml import TABLE_STYLE
@@ -233,9 +239,12 @@ class Translator:
         return ON_PRIMARY.get(style, style)
 
     def _list(self, element: Any) -> None:
+        """Add a paragraph per item, in its style or its list's (by their classes), else
+        bulleted."""
+        style = style_by_class(element) or "List Bullet"
         for item in element.iter("li"):
             blocks.add_paragraph(
-                self.document, style_of(item) or "List Bullet", inline.runs(item, self.setting)
+                self.document, style_by_class(item) or style, inline.runs(item, self.setting)
             )
 
     def _wordmark(self, element: Any) -> None:
@@ -274,10 +283,22 @@ class Translator:
                 self.context.loaded.brand.colours.tint,
             )
 
-    def _facts(self, table: Any) -> None:
-        """Add one Fact paragraph per row: 'Label<tab>value'."""
+    def _facts_block(self, element: Any) -> None:
+        """Add a notice's facts, and the QR code of its address beside them, if it has one."""
+        facts, figure = element.find(".//table[@class='facts']"), element.find("figure")
+        if figure is None:
+            self._facts(facts)
+            return
+        widths = (Emu(TEXT_WIDTH - QR_COLUMN), QR_COLUMN)
+        left, right = blocks.side_by_side(self.document, widths, QR_GAP)
+        self._facts(facts, left)
+        self._qr(figure, right)
+
+    def _facts(self, table: Any, container: Any = None) -> None:
+        """Add one Fact paragraph per row: 'Label<tab>value' (to `container`, or the body)."""
+        container = container or self.document
         for row in table.iter("tr"):
-            paragraph = blocks.styled(self.document.add_paragraph(), "Fact")
+            paragraph = blocks.styled(container.add_paragraph(), "Fact")
             blocks.styled(paragraph.add_run(inline.text(row.find("th"))), "Fact Label")
             paragraph.add_run("\t")
             blocks.add_runs(paragraph, inline.runs(row.find("td"), self.setting))
@@ -289,17 +310,19 @@ class Translator:
             blocks.styled(paragraph.add_run(inline.text(term)), "Key Number")
             paragraph.add_run(f"\t{inline.text(term.getnext())}")
 
-    def _qr(self, figure: Any) -> None:
-        """Add the QR code of the figure's address as a picture, then its caption."""
+    def _qr(self, figure: Any, container: Any = None) -> None:
+        """Add the QR code of the figure's address as a picture, then its caption (to
+        `container`, or the body)."""
+        container = container or self.document
         url = figure.get("data-url")
-        paragraph = blocks.styled(self.document.add_paragraph(), "Logo")
+        paragraph = blocks.styled(container.add_paragraph(), "QR Code")
         blocks.picture_in(
             paragraph,
             qr.png(url, self.context.loaded.brand.colours.primary),
             QR_BOX,
             f"QR code: {url}",
         )
-        blocks.add_paragraph(self.document, "Notice Small", inline.text(figure.find("figcaption")))
+        blocks.add_paragraph(container, "QR Caption", inline.text(figure.find("figcaption")))
 
     def _letterhead(self, header: Any) -> None:
         """Make the page header the letterhead the template's header describes: the logo
@@ -342,4 +365,4 @@ HANDLERS = {
     "header": Translator._letterhead,
     "img": Translator._picture,
 }
-CLASS_HANDLERS = {"wordmark": Translator._wordmark}
+CLASS_HANDLERS = {"wordmark": Translator._wordmark, "facts-block": Translator._facts_block}

@@ -25,6 +25,7 @@ STYLES = {
     "announcement": "Normal",
     "enquiries": "Contact",
     "purposes-title": "Notice Section",
+    "purposes-served": "Purpose Served",  # each item of the list
     "enquiries-title": "Notice Section",
     "activity-head": "Table Heading",
     "purpose-head": "Table Heading Centred",
@@ -48,6 +49,7 @@ LOGO_BOXES = {  # the most a logo takes (width, height), as the PDF's `max-width
 }
 LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
 QR_BOX = (Mm(28), Mm(28))
+QR_COLUMN, QR_GAP = Mm(35), Mm(5)  # beside a notice's facts, as the PDF's (30 mm and its gap)
 TOC = 'TOC \\o "1-2" \\h \\z \\u'
 DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
 ON_PRIMARY = {  # a style and its twin for text on the primary colour
@@ -61,8 +63,12 @@ ON_PRIMARY = {  # a style and its twin for text on the primary colour
 
 def style_of(element: Any) -> str | None:
     """Return the Word style of an element: by its class, else by what element it is."""
-    found = element.get("class", "").split()
-    return next((STYLES[c] for c in found if c in STYLES), ELEMENTS.get(element.tag))
+    return style_by_class(element) or ELEMENTS.get(element.tag)
+
+
+def style_by_class(element: Any) -> str | None:
+    """Return the Word style that the element's class gives it, if one does."""
+    return next((STYLES[c] for c in classes(element) if c in STYLES), None)
 
 
 def classes(element: Any) -> set[str]:

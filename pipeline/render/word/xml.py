@@ -68,15 +68,45 @@ def panel(ppr: Any, brand: Brand) -> None:
     """Set a paragraph in a navy panel under a gold rule, its text inset by the padding."""
     fill, rule = hex_colour(brand.colours.primary), hex_colour(brand.colours.highlight)
     side = f'w:val="single" w:sz="4" w:color="{fill}"'
-    borders = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="36" w:space="18" w:color="{rule}"/>'
+    _set_borders(
+        ppr,
+        f'<w:top w:val="single" w:sz="36" w:space="18" w:color="{rule}"/>'
         f'<w:left {side} w:space="16"/><w:bottom {side} w:space="22"/>'
-        f'<w:right {side} w:space="16"/></w:pBdr>'
+        f'<w:right {side} w:space="16"/>',
+        fill,
     )
-    shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+
+
+def box(ppr: Any, fill: str, rule: str, padding: tuple[int, int]) -> None:
+    """Set a paragraph in a box of `fill` with a `rule` 2.5 pt wide down its left, its text
+    inset by `padding` (points above and below, and at the sides): the paragraphs that
+    share the box's borders make one box, as a release notice's facts in the PDF."""
+    fill, rule = hex_colour(fill), hex_colour(rule)
+    ends, sides = padding
+    edge = f'w:val="single" w:sz="4" w:color="{fill}"'
+    _set_borders(
+        ppr,
+        f'<w:top {edge} w:space="{ends}"/>'
+        f'<w:left w:val="single" w:sz="20" w:space="{sides}" w:color="{rule}"/>'
+        f'<w:bottom {edge} w:space="{ends}"/><w:right {edge} w:space="{sides}"/>',
+        fill,
+    )
+
+
+def rule_beside(ppr: Any, colour: str, space: int) -> None:
+    """Draw a rule 1.5 pt wide down a paragraph's left, `space` points from its text."""
+    _set_borders(
+        ppr, f'<w:left w:val="single" w:sz="12" w:space="{space}" w:color="{hex_colour(colour)}"/>'
+    )
+
+
+def _set_borders(ppr: Any, sides: str, fill: str | None = None) -> None:
+    """Give a paragraph's properties the borders `sides` and, with a `fill`, its shading."""
     index = sum(1 for child in ppr if child.tag in {qn(f"w:{n}") for n in _BEFORE_BORDERS})
-    ppr.insert(index, borders)
-    ppr.insert(index + 1, shading)
+    ppr.insert(index, parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
+    if fill is not None:
+        shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        ppr.insert(index + 1, parse_xml(shading))
 
 
 _AFTER_BIDI = (
@@ -129,12 +159,9 @@ RTL_START = "left"  # the start of a right-to-left paragraph: its right edge
 
 def rule_below(ppr: Any, colour: str) -> None:
     """Draw a rule under a paragraph, as the letterhead's under the PDF's letterhead."""
-    borders = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="16" '
-        f'w:space="10" w:color="{hex_colour(colour)}"/></w:pBdr>'
+    _set_borders(
+        ppr, f'<w:bottom w:val="single" w:sz="16" w:space="10" w:color="{hex_colour(colour)}"/>'
     )
-    index = sum(1 for child in ppr if child.tag in {qn(f"w:{n}") for n in _BEFORE_BORDERS})
-    ppr.insert(index, borders)
 
 
 def table_style_xml(brand: Brand) -> str:
@@ -397,11 +424,30 @@ W_P = qn("w:p")
 def lockup_table(widths: Sequence[int]) -> Any:
     """Return a borderless fixed table of one row, its cells `widths` twips wide, each with
     an empty paragraph, centred on the row's middle: a logo beside a name, as a flex row."""
-    cells = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/><w:vAlign w:val="center"/>'
-        "</w:tcPr><w:p/></w:tc>"
-        for width in widths
+    return layout_table([(width, '<w:vAlign w:val="center"/>', "<w:p/>") for width in widths])
+
+
+def beside_table(widths: Sequence[int], gap: int) -> Any:
+    """Return a borderless fixed table of one row whose empty cells, `widths` twips wide,
+    set their content side by side from the top, `gap` twips apart: a notice's facts and
+    the QR code beside them, as the PDF's."""
+    gaps = [0] + [gap] * (len(widths) - 1)
+    return layout_table(
+        [
+            (width, f'<w:tcMar><w:left w:w="{space}" w:type="dxa"/></w:tcMar>', "")
+            for width, space in zip(widths, gaps, strict=True)
+        ]
     )
+
+
+def layout_table(cells: Sequence[tuple[int, str, str]]) -> Any:
+    """Return a borderless fixed table of one row, for layout: each cell given as its
+    width in twips, its properties after the width, and its content."""
+    row = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{properties}</w:tcPr>{content}</w:tc>'
+        for width, properties, content in cells
+    )
+    widths = [width for width, _, _ in cells]
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     none = "".join(
         f'<w:{side} w:val="nil"/>'
@@ -413,5 +459,5 @@ def lockup_table(widths: Sequence[int]) -> Any:
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
         'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{cells}</w:tr></w:tbl>"
+        f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{row}</w:tr></w:tbl>"
     )
