@@ -115,12 +115,12 @@ def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, 
     return tuple(Paragraph(p, header) for p in cells)  # type: ignore[return-value]
 
 
-def side_by_side(document: Any, widths: Sequence[Length], gap: Length) -> list[Any]:
-    """Add a borderless one-row table whose cells (`widths` wide, `gap` between their
-    contents) set what is added to them side by side; return the cells, to add to."""
+def side_by_side(document: Any, widths: Sequence[Length]) -> list[Any]:
+    """Add a borderless one-row table whose cells (`widths` wide) set what is added to them
+    side by side; return the cells, to add to."""
     from docx.table import _Cell
 
-    table = xml.beside_table([round(w.twips) for w in widths], round(gap.twips))
+    table = xml.beside_table([round(w.twips) for w in widths])
     document.element.body.sectPr.addprevious(table)  # before the last section's properties
     return [_Cell(cell, document._body) for cell in table.iter(qn("w:tc"))]
 

@@ -39,6 +39,7 @@ FACT_PADDING = (13, 17)  # points: a notice's facts box's, above and below, at t
 FACT_START = 19.5  # points: where its labels start, past its 2.5 pt rule and padding
 FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PDF
 PURPOSE_RULE_SPACE = 11  # points (4 mm): from a purpose's rule to its text, as in the PDF
+QR_GAP = 14  # points (5 mm): between a notice's facts and its QR code, as in the PDF
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -107,7 +108,7 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "Cover Foot": ("Normal", Look(s.small + 1, c.on_primary_soft, before=170, after=0)),
         "Cover Edition": ("Normal", Look(s.body + 2, c.on_primary, True, before=6, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
-        "QR Code": ("Logo", Look(align="center", after=2)),  # beside a notice's facts
+        "QR Code": ("Logo", Look(align="center", after=2, indent=QR_GAP)),  # beside the facts
         "Wordmark": ("Normal", Look(s.body + 3, c.primary, True, caps=True, line=1.15)),
         "Lead": ("Normal", Look(s.body + 2, c.primary, after=10, line=1.5)),
         "List Bullet": ("Normal", Look(after=4)),
@@ -160,7 +161,7 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "Fact": ("Normal", Look(after=6, indent=FACT_INDENT, hanging=FACT_INDENT - FACT_START)),
         "Purpose Served": ("Normal", Look(after=7, indent=PURPOSE_RULE_SPACE + 1.5)),
         "Notice Small": ("Normal", Look(s.small, c.muted, after=4)),
-        "QR Caption": ("Notice Small", Look(align="center", line=1.2)),
+        "QR Caption": ("Notice Small", Look(align="center", line=1.2, indent=QR_GAP)),
     }
 
 

@@ -43,7 +43,6 @@ from .vocabulary import (
     ON_PRIMARY,
     QR_BOX,
     QR_COLUMN,
-    QR_GAP,
     classes,
     style_by_class,
     style_of,
@@ -290,7 +289,7 @@ class Translator:
             self._facts(facts)
             return
         widths = (Emu(TEXT_WIDTH - QR_COLUMN), QR_COLUMN)
-        left, right = blocks.side_by_side(self.document, widths, QR_GAP)
+        left, right = blocks.side_by_side(self.document, widths)
         self._facts(facts, left)
         self._qr(figure, right)
 

@@ -49,7 +49,7 @@ LOGO_BOXES = {  # the most a logo takes (width, height), as the PDF's `max-width
 }
 LOCKUP_WIDTHS = (Mm(20), Mm(62))  # the letterhead's logo and address columns (as the PDF's)
 QR_BOX = (Mm(28), Mm(28))
-QR_COLUMN, QR_GAP = Mm(35), Mm(5)  # beside a notice's facts, as the PDF's (30 mm and its gap)
+QR_COLUMN = Mm(35)  # beside a notice's facts, as the PDF's: 30 mm, after a 5 mm gap
 TOC = 'TOC \\o "1-2" \\h \\z \\u'
 DARK_PAGES = {"cover", "back"}  # pages in the brand's primary colour
 ON_PRIMARY = {  # a style and its twin for text on the primary colour

@@ -427,17 +427,11 @@ def lockup_table(widths: Sequence[int]) -> Any:
     return layout_table([(width, '<w:vAlign w:val="center"/>', "<w:p/>") for width in widths])
 
 
-def beside_table(widths: Sequence[int], gap: int) -> Any:
+def beside_table(widths: Sequence[int]) -> Any:
     """Return a borderless fixed table of one row whose empty cells, `widths` twips wide,
-    set their content side by side from the top, `gap` twips apart: a notice's facts and
-    the QR code beside them, as the PDF's."""
-    gaps = [0] + [gap] * (len(widths) - 1)
-    return layout_table(
-        [
-            (width, f'<w:tcMar><w:left w:w="{space}" w:type="dxa"/></w:tcMar>', "")
-            for width, space in zip(widths, gaps, strict=True)
-        ]
-    )
+    set their content side by side from the top: a notice's facts and the QR code beside
+    them, as the PDF's (the gap between them is the styles' indent)."""
+    return layout_table([(width, "", "") for width in widths])
 
 
 def layout_table(cells: Sequence[tuple[int, str, str]]) -> Any:
