@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zlib
 from pathlib import Path
 
 from .. import files
@@ -12,6 +11,7 @@ from ..model import colour
 from ..model.brand import TEXT_ON, Brand, Coverage
 from . import yamlfile
 from .binding import Binder
+from .raster import raster_problem
 
 BRAND = "styles/brand.yaml"
 COVERAGE = "styles/fonts/coverage.json"
@@ -101,35 +101,6 @@ def _check_raster(root: Path, brand: Brand, binder: Binder) -> None:
     problem = raster_problem(data)
     if problem:
         binder.error(brand.where["logo_raster"], "logo_raster", f"'{brand.logo_raster}' {problem}")
-
-
-def raster_problem(data: bytes) -> str | None:
-    """Return why `data` is not a complete PNG or JPEG image, or None when it is one."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return _png_problem(data)
-    if data.startswith(b"\xff\xd8\xff"):
-        return None if data.rstrip(b"\0").endswith(b"\xff\xd9") else "is a truncated JPEG image"
-    return "is not a PNG or JPEG image"
-
-
-def _png_problem(data: bytes) -> str | None:
-    """Return why a PNG's chunks are not whole (each with its checksum, up to IEND), or None."""
-    offset, first = 8, True
-    while offset + 12 <= len(data):
-        length = int.from_bytes(data[offset : offset + 4], "big")
-        kind = data[offset + 4 : offset + 8]
-        body = data[offset + 8 : offset + 8 + length]
-        crc = data[offset + 8 + length : offset + 12 + length]
-        if len(body) < length or len(crc) < 4:
-            break
-        if zlib.crc32(kind + body).to_bytes(4, "big") != crc:
-            return "is a damaged PNG image (a chunk's checksum is wrong)"
-        if first and kind != b"IHDR":
-            return "is a damaged PNG image (no header)"
-        if kind == b"IEND":
-            return None
-        offset, first = offset + 12 + length, False
-    return "is a truncated PNG image"
 
 
 def _mark_of(brand: Brand, name: str) -> Mark:

@@ -8,6 +8,7 @@ removed, and that the output folder holds the complete old or new set.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -561,11 +563,40 @@ def test_bad_release_values_are_located_errors(
     assert len(err) < 500
 
 
+def png_without_height() -> bytes:
+    """Return a whole PNG whose header says it is 100 pixels wide and none high."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+        )
+
+    header = (100).to_bytes(4, "big") + (0).to_bytes(4, "big") + bytes([8, 6, 0, 0, 0])
+    idat = zlib.compress(b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_without_width() -> bytes:
+    """Return a whole JPEG whose frame header says it is 0 pixels wide."""
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (120, 480)).save(stream, format="JPEG")
+    data = bytearray(stream.getvalue())
+    frame = data.index(b"\xff\xc0")
+    data[frame + 7 : frame + 9] = b"\x00\x00"
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "'logo.png' is not a PNG or JPEG image"),
         (None, "'logo.png' is a truncated PNG image"),
+        (png_without_height(), "'logo.png' is an image of 100 × 0 pixels, with nothing to show"),
+        (jpeg_without_width(), "'logo.png' is an image of 0 × 480 pixels, with nothing to show"),
     ],
 )
 def test_a_raster_logo_that_is_no_image_is_refused(

@@ -1,0 +1,85 @@
+"""Whether a raster logo is a whole PNG or JPEG image with pixels: read, never decoded.
+
+The Word files embed the brand's raster logo as it is, sized by the width and height its
+header gives, so a file cut short, damaged, or with no pixels in one direction is refused
+where the brand names it, before any document is made of it.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+_JPEG_BARE = {0x01, *range(0xD0, 0xD9)}  # markers without a length: TEM, RSTn, SOI
+
+
+def raster_problem(data: bytes) -> str | None:
+    """Return why `data` is not a complete PNG or JPEG image with pixels, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_problem(data)
+    if data.startswith(b"\xff\xd8\xff"):
+        return _jpeg_problem(data)
+    return "is not a PNG or JPEG image"
+
+
+def _png_problem(data: bytes) -> str | None:
+    """Return why a PNG's chunks are not whole (each with its checksum, up to IEND) or its
+    header gives it no pixels, or None."""
+    offset, first = 8, True
+    while offset + 12 <= len(data):
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        crc = data[offset + 8 + length : offset + 12 + length]
+        if len(body) < length or len(crc) < 4:
+            break
+        if zlib.crc32(kind + body).to_bytes(4, "big") != crc:
+            return "is a damaged PNG image (a chunk's checksum is wrong)"
+        if first and (kind != b"IHDR" or length < 8):
+            return "is a damaged PNG image (no header)"
+        if first:
+            size = int.from_bytes(body[:4], "big"), int.from_bytes(body[4:8], "big")
+            if not all(size):
+                return _no_pixels(size)
+        if kind == b"IEND":
+            return None
+        offset, first = offset + 12 + length, False
+    return "is a truncated PNG image"
+
+
+def _jpeg_problem(data: bytes) -> str | None:
+    """Return why a JPEG is cut short or its frame header gives it no pixels, or None."""
+    if not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        return "is a truncated JPEG image"
+    size = _jpeg_size(data)
+    if size is None:
+        return "is a damaged JPEG image (no frame header)"
+    return _no_pixels(size) if not all(size) else None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Return the width and height of a JPEG's first frame, or None if none comes before
+    its image data."""
+    offset = 2
+    while offset + 4 <= len(data):
+        if data[offset] != 0xFF:
+            return None
+        marker = data[offset + 1]
+        if marker == 0xFF:  # a fill byte
+            offset += 1
+            continue
+        if marker in _JPEG_BARE:
+            offset += 2
+            continue
+        if marker in (0xD9, 0xDA):  # the end, or the scan: no frame header before it
+            return None
+        length = int.from_bytes(data[offset + 2 : offset + 4], "big")
+        if marker in _JPEG_FRAMES and offset + 9 <= len(data):
+            height = int.from_bytes(data[offset + 5 : offset + 7], "big")
+            return int.from_bytes(data[offset + 7 : offset + 9], "big"), height
+        offset += 2 + length
+    return None
+
+
+def _no_pixels(size: tuple[int, int]) -> str:
+    return f"is an image of {size[0]} × {size[1]} pixels, with nothing to show; save it again"
