@@ -1,14 +1,18 @@
-"""Whether a raster logo is a whole PNG or JPEG image with pixels: read, never decoded.
+"""Whether a raster logo is a whole PNG or JPEG image of a logo's size: read, not decoded.
 
 The Word files embed the brand's raster logo as it is, sized by the width and height its
-header gives, so a file cut short, damaged, or with no pixels in one direction is refused
-where the brand names it, before any document is made of it.
+header gives, and set it on a disc as large as its longest side: a file cut short or
+damaged, with no pixels in one direction, or with more than a logo needs (a few bytes can
+say 40,000 pixels, and the disc would take gigabytes) is refused where the brand names it,
+before any document is made of it.
 """
 
 from __future__ import annotations
 
 import zlib
 
+MOST_PIXELS = 5_000  # a side: a logo needs some hundreds (the assets command makes 600); the
+# Word files set it on a disc as large as its longest side, which is memory squared
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _JPEG_BARE = {0x01, *range(0xD0, 0xD9)}  # markers without a length: TEM, RSTn, SOI
 
@@ -39,8 +43,8 @@ def _png_problem(data: bytes) -> str | None:
             return "is a damaged PNG image (no header)"
         if first:
             size = int.from_bytes(body[:4], "big"), int.from_bytes(body[4:8], "big")
-            if not all(size):
-                return _no_pixels(size)
+            if problem := _size_problem(size):
+                return problem
         if kind == b"IEND":
             return None
         offset, first = offset + 12 + length, False
@@ -54,7 +58,7 @@ def _jpeg_problem(data: bytes) -> str | None:
     size = _jpeg_size(data)
     if size is None:
         return "is a damaged JPEG image (no frame header)"
-    return _no_pixels(size) if not all(size) else None
+    return _size_problem(size)
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:
@@ -81,5 +85,11 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _no_pixels(size: tuple[int, int]) -> str:
-    return f"is an image of {size[0]} × {size[1]} pixels, with nothing to show; save it again"
+def _size_problem(size: tuple[int, int]) -> str | None:
+    """Return why an image of `size` (width, height) cannot be a logo, or None."""
+    shown = f"is an image of {size[0]:,} × {size[1]:,} pixels"
+    if not all(size):
+        return f"{shown}, with nothing to show; save it again"
+    if max(size) > MOST_PIXELS:
+        return f"{shown}, more than a logo needs; save it at most {MOST_PIXELS:,} a side"
+    return None

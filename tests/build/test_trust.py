@@ -578,6 +578,15 @@ def png_without_height() -> bytes:
     )
 
 
+def png_of(width: int, height: int) -> bytes:
+    """Return a PNG of `width` × `height` pixels, a few kilobytes whatever its size."""
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (width, height), "#0E3A5B").save(stream, format="PNG")
+    return stream.getvalue()
+
+
 def jpeg_without_width() -> bytes:
     """Return a whole JPEG whose frame header says it is 0 pixels wide."""
     from PIL import Image
@@ -597,6 +606,7 @@ def jpeg_without_width() -> bytes:
         (None, "'logo.png' is a truncated PNG image"),
         (png_without_height(), "'logo.png' is an image of 100 × 0 pixels, with nothing to show"),
         (jpeg_without_width(), "'logo.png' is an image of 0 × 480 pixels, with nothing to show"),
+        (png_of(2, 12_000), "'logo.png' is an image of 2 × 12,000 pixels, more than a logo needs"),
     ],
 )
 def test_a_raster_logo_that_is_no_image_is_refused(
