@@ -210,7 +210,9 @@ def tall_logo() -> bytes:
 UNFITTED = """
 import sys
 from pipeline.render.word import blocks
-blocks.fitted_width = lambda image, box: box[0]  # every picture as wide as its box, as before
+blocks.fitted_size = lambda image, box: (  # every picture as wide as its box, as before
+    box[0], round(box[0] / blocks.proportions(image))
+)
 from pipeline.cli.main import main
 sys.exit(main(["build", "--root", sys.argv[1], "--only", "notices/*.docx"]))
 """

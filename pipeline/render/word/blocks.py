@@ -145,22 +145,31 @@ def add_picture(container: Any, image: io.BytesIO, box: Box, alt: str, style: st
 def picture_in(paragraph: Any, image: io.BytesIO, box: Box, alt: str) -> None:
     """Append the picture (a stream) to `paragraph` at the largest size of its proportions
     that fits `box` (as CSS `max-width` and `max-height`), described by `alt` for readers."""
-    shape = paragraph.add_run().add_picture(image, width=fitted_width(image, box))
+    width, height = fitted_size(image, box)
+    shape = paragraph.add_run().add_picture(image, width=width, height=height)
     properties = shape._inline.docPr
     properties.set("id", str(next_drawing_id(paragraph.part)))
     properties.set("name", alt)
     properties.set("descr", alt)
 
 
-def fitted_width(image: io.BytesIO, box: Box) -> Length:
-    """Return the width at which the picture `image` fills `box` (width, height) the most
-    without leaving it: a tall picture is as high as the box, a wide one as wide. Its
-    proportions are those Word gives it, from its pixels and their resolution."""
+def fitted_size(image: io.BytesIO, box: Box) -> tuple[Length, Length]:
+    """Return the size at which the picture `image` fills `box` (width, height) the most
+    without leaving it: a tall picture is as high as the box, a wide one as wide."""
+    width, height = box
+    ratio = proportions(image)
+    fitted = min(width, round(height * ratio))
+    return Length(fitted), Length(round(fitted / ratio))
+
+
+def proportions(image: io.BytesIO) -> float:
+    """Return the picture's width over its height as Word shows it: its pixels, each side
+    at its own resolution (72 dpi where the file gives none, or one too small to be one)."""
     from docx.image.image import Image
 
-    width, height = box
     found = Image.from_blob(image.getvalue())
-    return Length(min(width, round(height * found.width / found.height)))
+    across, down = (found.horz_dpi or 72), (found.vert_dpi or 72)
+    return (found.px_width / across) / (found.px_height / down)
 
 
 def next_drawing_id(part: Any) -> int:

@@ -15,7 +15,7 @@ from pipeline.render.word.blocks import picture_in
 BOX = (Mm(16), Mm(18))
 
 
-def png(pixels: tuple[int, int], dpi: tuple[int, int] = (72, 72)) -> io.BytesIO:
+def png(pixels: tuple[int, int], dpi: tuple[float, float] = (72, 72)) -> io.BytesIO:
     stream = io.BytesIO()
     Image.new("RGB", pixels, "#5B1E3A").save(stream, format="PNG", dpi=dpi)
     return stream
@@ -28,10 +28,11 @@ def png(pixels: tuple[int, int], dpi: tuple[int, int] = (72, 72)) -> io.BytesIO:
         ((120, 480), (72, 72), (4.5, 18.0)),  # tall: as high as the box
         ((400, 100), (72, 72), (16.0, 4.0)),  # wide: as wide as the box
         ((100, 100), (144, 72), (9.0, 18.0)),  # pixels twice as tall as wide, as Word sees
+        ((100, 100), (0.2, 0.2), (16.0, 16.0)),  # a resolution too small to be one: 72 dpi
     ],
 )
 def test_a_picture_takes_the_largest_size_of_its_proportions_inside_its_box(
-    pixels: tuple[int, int], dpi: tuple[int, int], size: tuple[float, float]
+    pixels: tuple[int, int], dpi: tuple[float, float], size: tuple[float, float]
 ) -> None:
     paragraph = Document().add_paragraph()
     picture_in(paragraph, png(pixels, dpi), BOX, "a logo")
