@@ -2,9 +2,10 @@
 
 The Word files embed the brand's raster logo as it is, sized by the width and height its
 header gives, and set it on a disc as large as its longest side: a file cut short or
-damaged, with no pixels in one direction, or with more than a logo needs (a few bytes can
-say 40,000 pixels, and the disc would take gigabytes) is refused where the brand names it,
-before any document is made of it.
+damaged (a PNG's pixels are unpacked and counted, never held), with no pixels in one
+direction, or with more than a logo needs (a few bytes can say 40,000 pixels, and the
+disc would take gigabytes) is refused where the brand names it, before any document is
+made of it.
 """
 
 from __future__ import annotations
@@ -27,9 +28,27 @@ def raster_problem(data: bytes) -> str | None:
 
 
 def _png_problem(data: bytes) -> str | None:
-    """Return why a PNG's chunks are not whole (each with its checksum, up to IEND) or its
-    header gives it no pixels, or None."""
-    offset, first = 8, True
+    """Return why a PNG is not whole (each chunk with its checksum, up to IEND), its header
+    gives it no pixels or too many, or its pixels do not unpack to what it says, or None."""
+    chunks = _png_chunks(data)
+    if isinstance(chunks, str):
+        return chunks
+    kind, header = chunks[0]
+    if kind != b"IHDR" or len(header) < 13:
+        return "is a damaged PNG image (no header)"
+    size = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:8], "big")
+    if problem := _size_problem(size):
+        return problem
+    pixels = b"".join(body for kind, body in chunks if kind == b"IDAT")
+    unpacked = _inflated_size(pixels, limit=_unpacked_size(size, header) or 0)
+    if unpacked is None or unpacked != _unpacked_size(size, header):
+        return "is a damaged PNG image (its pixels do not unpack to its size)"
+    return None
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]] | str:
+    """Return a PNG's chunks (kind, body) up to IEND, or why they are not whole."""
+    chunks, offset = [], 8
     while offset + 12 <= len(data):
         length = int.from_bytes(data[offset : offset + 4], "big")
         kind = data[offset + 4 : offset + 8]
@@ -39,16 +58,56 @@ def _png_problem(data: bytes) -> str | None:
             break
         if zlib.crc32(kind + body).to_bytes(4, "big") != crc:
             return "is a damaged PNG image (a chunk's checksum is wrong)"
-        if first and (kind != b"IHDR" or length < 8):
-            return "is a damaged PNG image (no header)"
-        if first:
-            size = int.from_bytes(body[:4], "big"), int.from_bytes(body[4:8], "big")
-            if problem := _size_problem(size):
-                return problem
+        chunks.append((kind, body))
         if kind == b"IEND":
-            return None
-        offset, first = offset + 12 + length, False
+            return chunks
+        offset += 12 + length
     return "is a truncated PNG image"
+
+
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type: grey, RGB, palette, grey+alpha, RGBA
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+
+
+def _unpacked_size(size: tuple[int, int], header: bytes) -> int | None:
+    """Return how many bytes a PNG's pixels unpack to (rows of pixels, each after its filter
+    byte; in seven passes where it is interlaced), or None for an unknown colour type."""
+    depth, colour, interlaced = header[8], header[9], header[12]
+    if colour not in _CHANNELS:
+        return None
+    bits = _CHANNELS[colour] * depth
+    width, height = size
+    passes = _ADAM7 if interlaced else ((0, 0, 1, 1),)
+    total = 0
+    for left, top, across, down in passes:
+        columns, rows = -(-(width - left) // across), -(-(height - top) // down)
+        if columns > 0 and rows > 0:
+            total += rows * (1 + -(-columns * bits // 8))
+    return total
+
+
+def _inflated_size(data: bytes, limit: int) -> int | None:
+    """Return how many bytes the zlib stream `data` inflates to (counting no further than
+    past `limit`, in pieces, so that no more than a piece is held), or None if it is not a
+    whole zlib stream."""
+    inflater, total, pending = zlib.decompressobj(), 0, data
+    try:
+        while pending and total <= limit:
+            total += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+        while total <= limit and not inflater.eof and (piece := inflater.flush()):
+            total += len(piece)
+    except zlib.error:
+        return None
+    return total if inflater.eof or total > limit else None
 
 
 def _jpeg_problem(data: bytes) -> str | None:
