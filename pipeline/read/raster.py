@@ -40,8 +40,8 @@ def _png_problem(data: bytes) -> str | None:
     if problem := _size_problem(size):
         return problem
     pixels = b"".join(body for kind, body in chunks if kind == b"IDAT")
-    unpacked = _inflated_size(pixels, limit=_unpacked_size(size, header) or 0)
-    if unpacked is None or unpacked != _unpacked_size(size, header):
+    expected = _unpacked_size(size, header)
+    if expected is None or _inflated_size(pixels, limit=expected) != expected:
         return "is a damaged PNG image (its pixels do not unpack to its size)"
     return None
 
