@@ -62,6 +62,15 @@ def resolve(root: Path, rel: str) -> Path:
 
 def read_bytes(root: Path, rel: str, limit: int = MAX_BYTES) -> bytes:
     """Return the content of the regular file `rel` of the project, at most `limit` bytes."""
+    data, _ = read_head(root, rel, limit + 1, limit)
+    if len(data) > limit:
+        raise Refused(rel, f"is larger than the {_size(limit)} a file may have here")
+    return data
+
+
+def read_head(root: Path, rel: str, count: int, limit: int = MAX_BYTES) -> tuple[bytes, int]:
+    """Return the first `count` bytes of the regular file `rel` of the project (at most
+    `limit` bytes long) and its size, checked as `read_bytes` checks a file."""
     path = resolve(root, rel)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -73,12 +82,10 @@ def read_bytes(root: Path, rel: str, limit: int = MAX_BYTES) -> bytes:
         os.close(descriptor)
         raise
     with os.fdopen(descriptor, "rb") as stream:
-        if os.fstat(descriptor).st_size > limit:
+        size = os.fstat(descriptor).st_size
+        if size > limit:
             raise Refused(rel, f"is larger than the {_size(limit)} a file may have here")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise Refused(rel, f"is larger than the {_size(limit)} a file may have here")
-    return data
+        return stream.read(count), size
 
 
 def read_text(root: Path, rel: str, limit: int = MAX_BYTES) -> str:

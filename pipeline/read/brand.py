@@ -11,6 +11,7 @@ from ..model import colour
 from ..model.brand import TEXT_ON, Brand, Coverage
 from . import yamlfile
 from .binding import Binder
+from .fontfile import HEAD, font_problem
 from .raster import raster_problem
 
 BRAND = "styles/brand.yaml"
@@ -29,7 +30,8 @@ def load(root: Path, binder: Binder) -> tuple[Brand | None, Coverage | None]:
     if brand is None:
         return None, None
     for name in brand.files:
-        check_asset(root, brand, name, binder)
+        if check_asset(root, brand, name, binder) and name in brand.font_files:
+            _check_font(root, brand, name, binder)
     _check_raster(root, brand, binder)
     _check_contrast(brand, binder)
     return brand, _coverage(root, binder)
@@ -90,6 +92,19 @@ def check_asset(root: Path, brand: Brand, name: str, binder: Binder) -> bool:
         binder.error(mark, "file", f"'{name}' leads outside styles/ (a link?); copy the file in")
         return False
     return True
+
+
+def _check_font(root: Path, brand: Brand, name: str, binder: Binder) -> None:
+    """Record a problem when the font file `name` is no whole TrueType or OpenType font."""
+    try:
+        head, size = files.read_head(root, f"styles/{name}", HEAD, ASSET_MAX_BYTES)
+        if head.startswith(b"ttcf"):  # a collection: its fonts' directories lie anywhere
+            head = files.read_bytes(root, f"styles/{name}", ASSET_MAX_BYTES)
+    except files.Refused:
+        return  # check_asset has said why
+    problem = font_problem(head, size)
+    if problem:
+        binder.error(_mark_of(brand, name), "file", f"'{name}' {problem}")
 
 
 def _check_raster(root: Path, brand: Brand, binder: Binder) -> None:
