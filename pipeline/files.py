@@ -1,7 +1,8 @@
 """Open project files the one safe way: inside the project, regular, bounded, never blocking.
 
 Every file the pipeline reads (sources, brand, templates, stylesheets, fonts, logos) goes
-through `read_bytes`, and every file it writes into the project through `write_text`. A path
+through `read_bytes` (or `read_head`, for its first bytes and its size), and every file it
+writes into the project through `write_text`. A path
 is resolved (symbolic links followed) and must stay under the project root, so a link to a
 shared folder *inside* the project is fine and a link that leads outside it is refused. A
 FIFO, device or folder is refused without blocking: the file is opened non-blocking and
