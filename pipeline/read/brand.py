@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import files
@@ -29,10 +30,8 @@ def load(root: Path, binder: Binder) -> tuple[Brand | None, Coverage | None]:
     brand = binder.bind(yamlfile.read_file(root, BRAND), Brand)
     if brand is None:
         return None, None
-    for name in brand.files:
-        if check_asset(root, brand, name, binder) and name in brand.font_files:
-            _check_font(root, brand, name, binder)
-    _check_raster(root, brand, binder)
+    safe = [name for name in brand.files if check_asset(root, brand, name, binder)]
+    _check_contents(root, brand, safe, binder)
     _check_contrast(brand, binder)
     return brand, _coverage(root, binder)
 
@@ -94,28 +93,46 @@ def check_asset(root: Path, brand: Brand, name: str, binder: Binder) -> bool:
     return True
 
 
-def _check_font(root: Path, brand: Brand, name: str, binder: Binder) -> None:
-    """Record a problem when the font file `name` is no whole TrueType or OpenType font."""
-    try:
-        head, size = files.read_head(root, f"styles/{name}", HEAD, ASSET_MAX_BYTES)
-        if head.startswith(b"ttcf"):  # a collection: its fonts' directories lie anywhere
-            head = files.read_bytes(root, f"styles/{name}", ASSET_MAX_BYTES)
-    except files.Refused:
-        return  # check_asset has said why
-    problem = font_problem(head, size)
-    if problem:
-        binder.error(_mark_of(brand, name), "file", f"'{name}' {problem}")
+def _check_contents(root: Path, brand: Brand, safe: list[str], binder: Binder) -> None:
+    """Record each font file of `safe` (the assets that may be read) that is no whole
+    TrueType or OpenType font, and a raster logo that is no whole image of a logo's size."""
+    checks = [(name, "file", _font_file_problem) for name in brand.font_files if name in safe]
+    if brand.logo_raster in safe:
+        checks.append((brand.logo_raster, "logo_raster", _raster_file_problem))
+    for name, field, find in checks:
+        problem = _problem_of(root, f"styles/{name}", find)
+        if problem:
+            binder.error(_mark_of(brand, name), field, f"'{name}' {problem}")
 
 
-def _check_raster(root: Path, brand: Brand, binder: Binder) -> None:
-    """Record a problem when the raster logo is not a whole PNG or JPEG image."""
-    try:
-        data = files.read_bytes(root, f"styles/{brand.logo_raster}", ASSET_MAX_BYTES)
-    except files.Refused:
-        return  # check_asset has said why
-    problem = raster_problem(data)
-    if problem:
-        binder.error(brand.where["logo_raster"], "logo_raster", f"'{brand.logo_raster}' {problem}")
+_CHECKED: dict[tuple[object, ...], str | None] = {}  # a file's problem, by what identifies it
+CHECKED_MAX = 256
+
+
+def _problem_of(root: Path, rel: str, find: Callable[[Path, str], str | None]) -> str | None:
+    """Return what `find` says of the project file `rel`, worked out again only when the
+    file is another or changed (its inode, size or time): `watch` loads the brand at every
+    edit, and reading its fonts and unpacking its logo each time was a third of the load."""
+    info = files.check_file(root, rel, ASSET_MAX_BYTES).stat()
+    key = (str(root.resolve()), rel, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    if key not in _CHECKED:
+        if len(_CHECKED) >= CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = find(root, rel)
+    return _CHECKED[key]
+
+
+def _font_file_problem(root: Path, rel: str) -> str | None:
+    """Return why the font file `rel` is no whole font, reading its table directory."""
+    head, size = files.read_head(root, rel, HEAD, ASSET_MAX_BYTES)
+    if head.startswith(b"ttcf"):  # a collection: its fonts' directories lie anywhere
+        head = files.read_bytes(root, rel, ASSET_MAX_BYTES)
+    return font_problem(head, size)
+
+
+def _raster_file_problem(root: Path, rel: str) -> str | None:
+    """Return why the raster logo `rel` is no whole PNG or JPEG image of a logo's size."""
+    return raster_problem(files.read_bytes(root, rel, ASSET_MAX_BYTES))
 
 
 def _mark_of(brand: Brand, name: str) -> Mark:

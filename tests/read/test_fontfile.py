@@ -72,3 +72,13 @@ def test_a_face_that_is_no_whole_font_is_refused_where_the_brand_names_it(
     assert f"styles/brand.yaml:{line}:{column}: file: 'fonts/NotoSans-Regular.ttf' {message}" in (
         result.stderr
     )
+
+
+def test_a_face_damaged_after_a_good_check_is_refused_at_the_next(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    assert run_cli("validate", "--root", root).returncode == 0  # checked, and remembered
+    face = root / "styles" / "fonts" / "NotoSans-Regular.ttf"
+    face.write_bytes(face.read_bytes()[:50_000])  # as a watch meets an edit
+    result = run_cli("validate", "--root", root)
+    assert result.returncode == 1
+    assert "'fonts/NotoSans-Regular.ttf' is a damaged font file" in result.stderr
