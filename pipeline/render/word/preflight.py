@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import qn
+from docx.shared import Emu
 
 from ...errors import Mark, SourceError
 
 SLACK = 20  # twips (0.35 mm): rounding of widths shared out among columns
-EMU = 635  # per twip
 TWIPS_PER_MM = 1440 / 25.4
 _INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"
 _EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
@@ -145,7 +145,7 @@ def _pictures(part: Any, paragraph: Any, room: Room) -> Iterator[Fault]:
     """Yield a fault for each picture of `paragraph` that does not fit `room`."""
     for drawing in paragraph.iter(_INLINE):
         extent = drawing.find(_EXTENT)
-        width, height = (int(extent.get(side)) // EMU for side in ("cx", "cy"))
+        width, height = (Emu(int(extent.get(side))).twips for side in ("cx", "cy"))
         if width > room.width + SLACK or height > room.height + SLACK:
             yield Fault(
                 f"a picture of {_size(width, height)} does not fit {room.where} "
