@@ -204,16 +204,20 @@ def test_libreoffice_keeps_every_word_notice_to_one_page_printable_on_us_letter(
     notices = sorted((built / "notices").glob("*.docx")) + sorted(
         (root / "dist" / "notices").glob("*.docx")
     )
-    folder = tmp_path / "converted"
-    folder.mkdir()
-    copies = []
-    for index, notice in enumerate(notices):
-        copy = folder / f"{index:02d}-{notice.name}"
-        copy.write_bytes(notice.read_bytes())
-        copies.append(copy)
-    for pdf in convert_all(copies, folder):
+    named = {f"{index:02d}-{notice.stem}": notice for index, notice in enumerate(notices)}
+    for pdf in convert_copies(named, tmp_path):
         assert len(PdfReader(pdf).pages) == 1, pdf.name
         assert_prints_on_letter(pdf)
+
+
+def convert_copies(files: dict[str, Path], tmp_path: Path) -> list[Path]:
+    """Return the PDFs LibreOffice makes of copies of the Word `files`, each copy named by
+    its key (two outputs of one name, from two builds, stay apart), in one run."""
+    folder = tmp_path / "converted"
+    folder.mkdir()
+    for name, path in files.items():
+        (folder / f"{name}.docx").write_bytes(path.read_bytes())
+    return convert_all([folder / f"{name}.docx" for name in files], folder)
 
 
 def test_libreoffice_starts_the_word_notice_text_where_the_pdf_does_whatever_the_logo(
@@ -226,14 +230,10 @@ def test_libreoffice_starts_the_word_notice_text_where_the_pdf_does_whatever_the
     (root / "styles" / "logo.png").write_bytes(tall_logo())
     assert run_cli("build", "--root", root, "--only", "notices/*.docx").returncode == 0
     name = sorted((built / "notices").glob("*.docx"))[0].name
-    folder = tmp_path / "converted"
-    folder.mkdir()
-    copies = [folder / "shipped.docx", folder / "tall.docx"]
-    copies[0].write_bytes((built / "notices" / name).read_bytes())
-    copies[1].write_bytes((root / "dist" / "notices" / name).read_bytes())
+    named = {"shipped": built / "notices" / name, "tall": root / "dist" / "notices" / name}
     pdf = built / "notices" / name.replace(".docx", ".pdf")
     starts = [_top_of(pdf, "RELEASE")]
-    for converted in convert_all(copies, folder):
+    for converted in convert_copies(named, tmp_path):
         assert len(PdfReader(converted).pages) == 1, converted.name
         starts.append(_top_of(converted, "RELEASE"))
     assert max(starts) - min(starts) < 2, starts  # the letterhead never pushes the text down
@@ -252,11 +252,7 @@ def test_libreoffice_sets_the_qr_code_beside_the_notice_facts_as_the_pdf(tmp_pat
     root = copy_project(tmp_path / "project", FIXTURES / "notices" / "sources")
     assert run_cli("build", "--root", root, "--only", "notices/*").returncode == 0
     name = "ESO-REL-2021-07-notice-example-guide"
-    folder = tmp_path / "converted"
-    folder.mkdir()
-    copy = folder / f"{name}.docx"
-    copy.write_bytes((root / "dist" / "notices" / f"{name}.docx").read_bytes())
-    [converted] = convert_all([copy], folder)
+    [converted] = convert_copies({name: root / "dist" / "notices" / f"{name}.docx"}, tmp_path)
     places = []  # of the QR code's caption, from the first fact's label
     for pdf in (root / "dist" / "notices" / f"{name}.pdf", converted):
         with pdfplumber.open(pdf) as read:
