@@ -122,6 +122,16 @@ def run_python(script: str, timeout: float = 120) -> subprocess.CompletedProcess
     )
 
 
+def png(width: int, height: int, dpi: tuple[float, float] = (72, 72)) -> bytes:
+    """Return a PNG of one colour, `width` × `height` pixels at `dpi`: a logo as an office
+    might give one, a few kilobytes whatever its size."""
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (width, height), "#5B1E3A").save(stream, format="PNG", dpi=dpi)
+    return stream.getvalue()
+
+
 def line_of(path: Path, text: str) -> int:
     """Return the number of the first line of `path` that contains `text`."""
     lines = path.read_text(encoding="utf-8").splitlines()

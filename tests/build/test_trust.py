@@ -31,7 +31,7 @@ from pipeline.cli import console
 from pipeline.cli.main import main
 from pipeline.context import Options
 
-from ..conftest import ROOT, line_of, snapshot
+from ..conftest import ROOT, line_of, png, snapshot
 
 pytestmark = pytest.mark.slow
 PLAN = "sources/workplans/2021.yaml"
@@ -580,15 +580,6 @@ def whole_png(width: int, height: int, pixels: bytes) -> bytes:
 ROWS = zlib.compress((b"\0" + b"\x80" * 4 * 30) * 30)  # 30 rows of 30 pixels, each filtered
 
 
-def png_of(width: int, height: int) -> bytes:
-    """Return a PNG of `width` × `height` pixels, a few kilobytes whatever its size."""
-    from PIL import Image
-
-    stream = io.BytesIO()
-    Image.new("RGB", (width, height), "#0E3A5B").save(stream, format="PNG")
-    return stream.getvalue()
-
-
 def jpeg_without_width() -> bytes:
     """Return a whole JPEG whose frame header says it is 0 pixels wide."""
     from PIL import Image
@@ -611,7 +602,7 @@ def jpeg_without_width() -> bytes:
         (whole_png(30, 31, ROWS), "'logo.png' is a damaged PNG image (its pixels do not unpack"),
         (whole_png(30, 30, b"not zlib"), "'logo.png' is a damaged PNG image (its pixels do not"),
         (jpeg_without_width(), "'logo.png' is an image of 0 × 480 pixels, with nothing to show"),
-        (png_of(2, 12_000), "'logo.png' is an image of 2 × 12,000 pixels, more than a logo needs"),
+        (png(2, 12_000), "'logo.png' is an image of 2 × 12,000 pixels, more than a logo needs"),
     ],
 )
 def test_a_raster_logo_that_is_no_image_is_refused(

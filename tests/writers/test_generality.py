@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -14,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from .. import sourcegen
-from ..conftest import line_of, run_cli, run_python
+from ..conftest import line_of, png, run_cli, run_python
 from ..pdfread import pages, table_rows
 
 MM = 72 / 25.4
@@ -198,15 +197,6 @@ def test_a_wide_logo_keeps_its_proportions_beside_the_wordmark(project: Path) ->
     assert "COORDINATION" in page.text(0, 40 * MM).replace(" ", "")  # no word cut in two
 
 
-def tall_logo() -> bytes:
-    """Return a PNG emblem four times as tall as it is wide, as an office might give one."""
-    from PIL import Image
-
-    stream = io.BytesIO()
-    Image.new("RGB", (120, 480), "#5B1E3A").save(stream, format="PNG")
-    return stream.getvalue()
-
-
 UNFITTED = """
 import sys
 from pipeline.render.word import blocks
@@ -219,7 +209,7 @@ sys.exit(main(["build", "--root", sys.argv[1], "--only", "notices/*.docx"]))
 
 
 def test_a_tall_logo_keeps_its_proportions_inside_the_word_letterhead(project: Path) -> None:
-    (project / "styles" / "logo.png").write_bytes(tall_logo())
+    (project / "styles" / "logo.png").write_bytes(png(120, 480))  # four times as tall as wide
     release = {"id": "a-guide", "number": 1, "title": "A Guide", "activity": "Regional workshop 1"}
     sourcegen.write(project, sourcegen.Spec(releases=[release]))
     unfitted = run_python(UNFITTED.replace("sys.argv[1]", repr(str(project))))

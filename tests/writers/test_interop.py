@@ -223,11 +223,10 @@ def convert_copies(files: dict[str, Path], tmp_path: Path) -> list[Path]:
 def test_libreoffice_starts_the_word_notice_text_where_the_pdf_does_whatever_the_logo(
     built: Path, tmp_path: Path
 ) -> None:
-    from ..conftest import copy_project, run_cli
-    from .test_generality import tall_logo
+    from ..conftest import copy_project, png, run_cli
 
     root = copy_project(tmp_path / "project")
-    (root / "styles" / "logo.png").write_bytes(tall_logo())
+    (root / "styles" / "logo.png").write_bytes(png(120, 480))  # four times as tall as wide
     assert run_cli("build", "--root", root, "--only", "notices/*.docx").returncode == 0
     name = sorted((built / "notices").glob("*.docx"))[0].name
     named = {"shipped": built / "notices" / name, "tall": root / "dist" / "notices" / name}

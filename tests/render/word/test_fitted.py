@@ -8,17 +8,12 @@ import io
 import pytest
 from docx import Document
 from docx.shared import Mm
-from PIL import Image
 
 from pipeline.render.word.blocks import picture_in
 
+from ...conftest import png
+
 BOX = (Mm(16), Mm(18))
-
-
-def png(pixels: tuple[int, int], dpi: tuple[float, float] = (72, 72)) -> io.BytesIO:
-    stream = io.BytesIO()
-    Image.new("RGB", pixels, "#5B1E3A").save(stream, format="PNG", dpi=dpi)
-    return stream
 
 
 @pytest.mark.parametrize(
@@ -35,6 +30,6 @@ def test_a_picture_takes_the_largest_size_of_its_proportions_inside_its_box(
     pixels: tuple[int, int], dpi: tuple[float, float], size: tuple[float, float]
 ) -> None:
     paragraph = Document().add_paragraph()
-    picture_in(paragraph, png(pixels, dpi), BOX, "a logo")
+    picture_in(paragraph, io.BytesIO(png(*pixels, dpi)), BOX, "a logo")
     [shape] = paragraph.part.document.inline_shapes
     assert (round(shape.width / 36_000, 1), round(shape.height / 36_000, 1)) == size
