@@ -13,6 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import ClassVar, TypeVar
 
 from ..context import Context
@@ -28,12 +29,18 @@ def register(cls: W) -> W:
     return cls
 
 
-def even_groups(targets: list[Target], most: int) -> list[list[Target]]:
-    """Return `targets` in as few groups of at most `most` as can be, of even sizes."""
+def even_groups(targets: list[Target], most: int, lanes: int = 1) -> list[list[Target]]:
+    """Return `targets` in groups of at most `most`, their sizes a target apart at most: as
+    few groups as can be, but where there are several, as many as give each of `lanes`
+    cores an even share."""
     if not targets:
         return []
-    size = -(-len(targets) // -(-len(targets) // most))
-    return [targets[start : start + size] for start in range(0, len(targets), size)]
+    count = -(-len(targets) // most)
+    if count > 1:
+        count = min(len(targets), -(-count // lanes) * lanes)
+    size, more = divmod(len(targets), count)
+    starts = [index * size + min(index, more) for index in range(count + 1)]
+    return [targets[start:end] for start, end in pairwise(starts)]
 
 
 Fact = tuple[str, int, int | None]  # an output listed by another: its name, bytes and pages

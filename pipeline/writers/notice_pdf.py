@@ -67,7 +67,7 @@ class NoticePdfWriter(Writer):
         """Return the bundles alone, and the notices in groups of at most GROUP."""
         bundles = [t for t in targets if t.made_of_listed]
         singles = [t for t in targets if not t.made_of_listed]
-        groups = even_groups(singles, GROUP)
+        groups = even_groups(singles, GROUP, self.context.options.jobs)
         return ([bundles] if bundles else []) + groups
 
     def cost(self, targets: list[Target]) -> float:

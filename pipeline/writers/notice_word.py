@@ -32,7 +32,7 @@ class NoticeWordWriter(Writer):
 
     def jobs(self, targets: list[Target]) -> list[list[Target]]:
         """Return the notices in even groups of at most GROUP, to share out among the cores."""
-        return even_groups(targets, GROUP)
+        return even_groups(targets, GROUP, self.context.options.jobs)
 
     def cost(self, targets: list[Target]) -> float:
         """Return python-docx's start and the measured time per notice, in 1/100 s."""

@@ -180,7 +180,7 @@ def test_many_notices_are_laid_out_in_groups_on_both_cores_and_bundled_after(
 
     monkeypatch.setattr(memo, "recall", lambda fingerprint: None)  # this test is about rendering
     monkeypatch.setattr(jobs, "WORTH_A_PROCESS", 5)
-    monkeypatch.setattr(notice_pdf, "GROUP", 5)  # the shipped 12 notices make three groups
+    monkeypatch.setattr(notice_pdf, "GROUP", 5)  # 12 notices: three groups, four for two cores
     root = copy_project(tmp_path / "project")
     layout = NoticePdfWriter._layout
 
@@ -193,9 +193,32 @@ def test_many_notices_are_laid_out_in_groups_on_both_cores_and_bundled_after(
     only = build.matching(["notices/*.pdf", "release-notices-*"])
     assert build.build(root, root / "two", Options(jobs=2), build.Request(only)).ok
     found = [line.split() for line in (tmp_path / "layouts").read_text().splitlines()]
-    assert sorted(int(count) for _, count in found) == [4, 4, 4]
+    assert sorted(int(count) for _, count in found) == [3, 3, 3, 3]
     assert len({pid for pid, _ in found}) == 2  # the groups were laid out on both cores
     assert build.build(root, root / "one", Options(jobs=1), build.Request(only)).ok
     bundle = "release-notices-2021.pdf"
     assert (root / "two" / bundle).read_bytes() == (root / "one" / bundle).read_bytes()
     assert len(pages(root / "two" / bundle)) == 12
+
+
+@pytest.mark.parametrize(
+    ("count", "most", "lanes", "sizes"),
+    [
+        (12, 40, 1, [12]),  # fewer than a group: one, however many cores
+        (12, 40, 2, [12]),
+        (200, 40, 1, [40] * 5),
+        (200, 40, 2, [34, 34, 33, 33, 33, 33]),  # five groups would leave a core idle for one
+        (41, 40, 2, [21, 20]),
+        (9, 2, 8, [2] + [1] * 7),  # eight cores, eight groups
+        (3, 1, 8, [1, 1, 1]),  # never more groups than targets
+    ],
+)
+def test_groups_are_as_few_as_can_be_and_shared_evenly_among_the_cores(
+    count: int, most: int, lanes: int, sizes: list[int]
+) -> None:
+    from pipeline.writers.base import even_groups
+
+    targets: list[Any] = list(range(count))
+    groups = even_groups(targets, most, lanes)
+    assert [len(group) for group in groups] == sizes
+    assert [t for group in groups for t in group] == targets
