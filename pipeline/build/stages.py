@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..context import PDF_VARIANTS, Context, Options
 from ..errors import BuildError, PipelineError, SourcesInvalid, UsageError
+from ..render.timeout import rendering
 from ..writers.base import Output, Target, Writer
 from . import commit, lock, render
 from .report import Report, Step, Written
@@ -132,9 +133,10 @@ def warm(root: Path, options: Options) -> None:
     """
     builds_again()  # warmed, this process builds again
     try:
-        for writer in writers(load_context(root, options)):
-            if writer.targets():
-                writer.warm()
+        with rendering(options.timeout):
+            for writer in writers(load_context(root, options)):
+                if writer.targets():
+                    writer.warm()
     except PipelineError:
         return
 
@@ -157,6 +159,27 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     chosen = [t for t in targets if select is None or select.accepts(t)]
     if select is not None and not chosen:
         raise UsageError(select.nothing(targets))
+    with rendering(options.timeout):  # the build's rendering, bounded in all
+        prints, outputs = _render(state, out, context, every, targets, chosen, request)
+    made = {o.target.output for o in outputs}
+    report.skipped = [t.output for t in chosen if t.output not in made]
+    removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
+    _commit(out, state, inputs, prints, outputs, removed, select is None, options.pdf_variant)
+    report.written = [Written(o.target.output, o.pages, len(o.data), o.seconds) for o in outputs]
+    report.removed = removed
+
+
+def _render(
+    state: State,
+    out: Path,
+    context: Context,
+    every: list[Writer],
+    targets: list[Target],
+    chosen: list[Target],
+    request: Request,
+) -> tuple[dict[str, str], list[Output]]:
+    """Render the chosen targets that are stale, and the outputs they list that are not
+    known, each level after the outputs it lists; return every fingerprint and output."""
     wanted = {t.output for t in chosen}
     prints: dict[str, str] = {}
     outputs: list[Output] = []
@@ -165,13 +188,8 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
         prints |= _fingerprints(state, context, level)
         stale = _stale(state, out, [t for t in level if t.output in wanted], prints, request.force)
         stale += [t for t in level if t.output not in wanted]  # listed, but not known
-        outputs += render.render(every, stale, options.jobs, prints, request.step)
-    made = {o.target.output for o in outputs}
-    report.skipped = [t.output for t in chosen if t.output not in made]
-    removed = [] if select else _removals(state, out, {t.output for t in targets}, report)
-    _commit(out, state, inputs, prints, outputs, removed, select is None, options.pdf_variant)
-    report.written = [Written(o.target.output, o.pages, len(o.data), o.seconds) for o in outputs]
-    report.removed = removed
+        outputs += render.render(every, stale, context.options.jobs, prints, request.step)
+    return prints, outputs
 
 
 def load_context(root: Path, options: Options) -> Context:

@@ -116,7 +116,7 @@ def _output() -> argparse.ArgumentParser:
         type=_positive(float),
         default=300.0,
         metavar="SECONDS",
-        help="Stop a render that takes longer. By default, 300.",
+        help="Stop the build when its rendering has taken this long in all. By default, 300.",
     )
     return output
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BuildError, PipelineError
+from . import timeout
 
 HEADER = struct.Struct("<Q")  # the length of the message that follows
 Heard = Callable[[Any], None]  # what the parent does with a child's news
@@ -122,7 +123,12 @@ class Child:
                 heard(found)
 
     def _read(self) -> Any:
-        """Return the next message from the pipe."""
+        """Return the next message from the pipe; in the parent, stop a child that sends
+        nothing past the rendering's deadline (it is stuck where its own timer cannot
+        reach it)."""
+        if self.pid and not _ready(self.reader, timeout.waited()):
+            self.stop()
+            raise timeout.expired("a rendering process")
         header = _read_exactly(self.reader, HEADER.size)
         return pickle.loads(_read_exactly(self.reader, HEADER.unpack(header)[0]))
 
@@ -154,6 +160,12 @@ def _write_all(end: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(end, view) :]
+
+
+def _ready(end: int, seconds: float | None) -> bool:
+    """Return whether a pipe has something to read within `seconds` (None: at once or
+    whenever it has)."""
+    return bool(select.select([end], [], [], seconds)[0])
 
 
 def _read_exactly(end: int, size: int) -> bytes:
