@@ -183,9 +183,11 @@ def _render(
     wanted = {t.output for t in chosen}
     prints: dict[str, str] = {}
     outputs: list[Output] = []
+    code = code_version()  # once per build, as each file's digest, not once per level
+    digests: dict[str, str] = {}
     for level in _levels(state, out, targets, chosen):  # what lists others after them
         level = _with_facts(state, out, level, outputs)
-        prints |= _fingerprints(state, context, level)
+        prints |= _fingerprints(state, context, level, code, digests)
         stale = _stale(state, out, [t for t in level if t.output in wanted], prints, request.force)
         stale += [t for t in level if t.output not in wanted]  # listed, but not known
         outputs += render.render(every, stale, context.options.jobs, prints, request.step)
@@ -290,11 +292,12 @@ def _unchanged(inputs: str, out: Path, state: State) -> bool:
     return bool(state.signature) and state.signature == signature(inputs, out, list(state.outputs))
 
 
-def _fingerprints(state: State, context: Context, targets: list[Target]) -> dict[str, str]:
-    """Return, per output, a digest of the code, settings, model slice and files it comes from."""
-    code = code_version()
+def _fingerprints(
+    state: State, context: Context, targets: list[Target], code: str, digests: dict[str, str]
+) -> dict[str, str]:
+    """Return, per output, a digest of the `code`, settings, model slice and files it comes
+    from; each file is checked and digested once, its digest kept in `digests`."""
     prints = {}
-    digests: dict[str, str] = {}  # each file checked and digested once, not once per target
     for target in targets:
         digest = hashlib.sha256(f"{code}\0{target.writer}\0{context.options.pdf_variant}".encode())
         digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
