@@ -280,3 +280,41 @@ def test_notice_command_with_an_unknown_id_says_where_the_ids_are(tmp_path: Path
         "error: no release has id 'guide-to-nowhere' — the ids are in sources/releases/\n"
     )
     assert snapshot(root / "dist") == {}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "selector", "style"),
+    [
+        ("notice.css", ".notice-kind", "Notice Kind"),
+        ("notice.css", "h2.purposes-title", "Notice Section"),
+        ("base.css", ".wordmark-name", "Letterhead Wordmark"),
+    ],
+)
+def test_the_word_notice_spaces_letters_as_the_pdf(
+    built: Path, sheet: str, selector: str, style: str
+) -> None:
+    css = (ROOT / "styles" / sheet).read_text("utf-8")
+    rule = re.search(re.escape(selector) + r"[^{]*\{([^}]*)\}", css)
+    assert rule, selector
+    [ems] = re.findall(r"letter-spacing:\s*([\d.]+)em", rule.group(1))
+    document = Document(str(built / "notices" / f"{named('guide-victim-identification')}.docx"))
+    found = document.styles[style]
+    size = next(s.font.size for s in _lineage(found) if s.font.size is not None).pt
+    [spacing] = found.element.rPr.findall(qn("w:spacing"))  # in twentieths of a point
+    assert int(spacing.get(qn("w:val"))) == round(float(ems) * size * 20)
+    assert any(p.style.name == style for p in [*document.paragraphs, *_header(document)])
+
+
+def _lineage(style: object) -> list[object]:
+    """Return a style and the styles it is based on, nearest first."""
+    found = []
+    while style is not None:
+        found.append(style)
+        style = style.base_style  # type: ignore[attr-defined]
+    return found
+
+
+def _header(document: object) -> list[Paragraph]:
+    """Return the paragraphs of the first section's header, its tables' included."""
+    header = document.sections[0].header  # type: ignore[attr-defined]
+    return [*header.paragraphs, *(p for t in header.tables for c in t._cells for p in c.paragraphs)]

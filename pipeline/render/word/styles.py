@@ -40,6 +40,11 @@ FACT_START = 19.5  # points: where its labels start, past its 2.5 pt rule and pa
 FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PDF
 PURPOSE_RULE_SPACE = 11  # points (4 mm): from a purpose's rule to its text, as in the PDF
 QR_GAP = 14  # points (5 mm): between a notice's facts and its QR code, as in the PDF
+_AFTER_SPACING = (  # what follows w:spacing in run properties (ISO 29500 CT_RPr)
+    *("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect"),
+    *("w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang"),
+    *("w:eastAsianLayout", "w:specVanish", "w:oMath"),
+)
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -63,6 +68,7 @@ class Look:
     keep_next: bool | None = None
     indent: float | None = None
     hanging: float | None = None
+    tracking: float | None = None  # the space added between letters, in ems (CSS letter-spacing)
 
 
 def paragraph_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
@@ -103,18 +109,30 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "Title": ("Normal", Look(s.title, c.primary, True, after=12, line=1.0)),
         "Cover Title": (
             "Title",
-            Look(colour=c.on_primary, caps=True, before=150, after=0, indent=16),
+            Look(colour=c.on_primary, caps=True, before=150, after=0, indent=16, tracking=0.01),
         ),
         "Cover Foot": ("Normal", Look(s.small + 1, c.on_primary_soft, before=170, after=0)),
         "Cover Edition": ("Normal", Look(s.body + 2, c.on_primary, True, before=6, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
         "QR Code": ("Logo", Look(align="center", after=2, indent=QR_GAP)),  # beside the facts
-        "Wordmark": ("Normal", Look(s.body + 3, c.primary, True, caps=True, line=1.15)),
+        "Wordmark": (
+            "Normal",
+            Look(s.body + 3, c.primary, True, caps=True, line=1.15, tracking=0.09),
+        ),
         "Lead": ("Normal", Look(s.body + 2, c.primary, after=10, line=1.5)),
         "List Bullet": ("Normal", Look(after=4)),
         "Purpose Label": (
             "Normal",
-            Look(s.small, c.accent, True, caps=True, before=14, after=0, keep_next=True),
+            Look(
+                s.small,
+                c.accent,
+                True,
+                caps=True,
+                before=14,
+                after=0,
+                keep_next=True,
+                tracking=0.08,
+            ),
         ),
         "Contact Name": ("Normal", Look(s.body + 2, c.primary, True, before=12, after=8)),
         "Contact": ("Normal", Look(after=8, line=1.4)),
@@ -153,11 +171,14 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         # the letterhead ends inside the room above the text, which starts at the top
         # margin as the PDF's does (more space after the rule would push the text down)
         "Letterhead Rule": ("Header", Look(size=4, after=4, line=1.0)),
-        "Letterhead Wordmark": ("Wordmark", Look(s.body - 0.5)),
-        "Notice Kind": ("Normal", Look(s.body, c.accent, True, caps=True, after=1)),
+        "Letterhead Wordmark": ("Wordmark", Look(s.body - 0.5, tracking=0.09)),
+        "Notice Kind": ("Normal", Look(s.body, c.accent, True, caps=True, after=1, tracking=0.14)),
         "Notice Meta": ("Normal", Look(s.body - 1, c.muted, after=18)),
         "Publication Title": ("Title", Look(22, c.primary, True, after=10, line=1.15)),
-        "Notice Section": ("Heading 2", Look(s.h3, c.accent, caps=True, before=16, after=4)),
+        "Notice Section": (
+            "Heading 2",
+            Look(s.h3, c.accent, caps=True, before=16, after=4, tracking=0.08),
+        ),
         "Fact": ("Normal", Look(after=6, indent=FACT_INDENT, hanging=FACT_INDENT - FACT_START)),
         "Purpose Served": ("Normal", Look(after=7, indent=PURPOSE_RULE_SPACE + 1.5)),
         "Notice Small": ("Normal", Look(s.small, c.muted, after=4)),
@@ -226,6 +247,8 @@ def _apply(style: Any, look: Look, size: float) -> None:
         font.color.rgb = RGBColor.from_string(hex_colour(look.colour))
     if look.font is not None:
         _set_typeface(style.element.get_or_add_rPr(), look.font)
+    if look.tracking is not None:
+        _set_tracking(style.element.get_or_add_rPr(), round(look.tracking * size * 20))
     if hasattr(style, "paragraph_format"):
         _apply_paragraph(style.paragraph_format, look, size)
 
@@ -250,6 +273,14 @@ def _apply_paragraph(form: Any, look: Look, size: float) -> None:
         form.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     if look.keep_next is not None:
         form.keep_with_next = look.keep_next
+
+
+def _set_tracking(rpr: Any, twips: int) -> None:
+    """Space the letters of a style's text by `twips` (1/20 pt), as CSS letter-spacing."""
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    spacing = parse_xml(f'<w:spacing {nsdecls("w")} w:val="{twips}"/>')
+    rpr.insert_element_before(spacing, *_AFTER_SPACING)
 
 
 def _complex_size(rpr: Any, half_points: int) -> None:
