@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -244,3 +245,61 @@ def test_a_watch_keeps_the_parts_of_its_first_build(project: Path, in_parts: Non
         stop.set()
         thread.join(timeout=60)
     assert layouts[1] - layouts[0] == 1  # the edited quarter alone, not every part again
+
+
+def _held_after_report(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, list[int]]]:
+    """Record, as each part has reported its pages (before any part is numbered), whether
+    it has drawn its body, and how many boxes beside its margins each of its pages holds."""
+    seen: list[tuple[bool, list[int]]] = []
+    report = parts._Part.report
+
+    def spied(self: parts._Part) -> parts.Report:
+        found = report(self)
+        pages = [page for laid in self.laid.values() for page in laid.document.pages]
+        seen.append((self.body is not None, [_body_boxes(page) for page in pages]))
+        return found
+
+    monkeypatch.setattr(parts._Part, "report", spied)
+    return seen
+
+
+def _body_boxes(page: Any) -> int:
+    """Return how many children of a page's box are not its margin boxes."""
+    return sum(type(child).__name__ != "MarginBox" for child in page._page_box.children)
+
+
+def test_a_cold_build_draws_each_parts_body_and_lets_go_of_it_before_numbering(
+    project: Path, in_parts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _held_after_report(monkeypatch)
+    _build(project, "--jobs", "1")
+    (contents_drawn, _), *others = seen
+    assert not contents_drawn  # the part with the contents waits for every page number
+    assert len(others) == 4 and all(drawn for drawn, _ in others)
+    assert all(boxes == [0] * len(boxes) and boxes for _, boxes in others)  # bodies let go
+
+
+def test_a_warm_build_draws_each_parts_body_early_and_keeps_it(
+    project: Path, in_parts: None, warm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _held_after_report(monkeypatch)
+    _build(project, "--jobs", "1")
+    assert [drawn for drawn, _ in seen] == [False, True, True, True, True]
+    assert all(min(boxes) == 1 for _, boxes in seen[1:])  # kept for the next build
+
+
+def test_a_part_that_links_to_another_draws_its_body_once_every_anchor_is_known(
+    project: Path, in_parts: None
+) -> None:
+    template = project / "layouts" / "plan.html.j2"
+    back = '<section class="back" data-page="back">\n'
+    link = '<p><a href="#quarter-1">The first quarter</a></p>\n'
+    template.write_text(template.read_text("utf-8").replace(back, back + link), "utf-8")
+    _build(project, "--jobs", "1")
+    with pikepdf.open(project / "dist" / PLAN) as pdf:
+        names = pikepdf.NameTree(pdf.Root.Names.Dests)
+        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        [dest] = [str(a.Dest) for a in pdf.pages[-1].obj.get("/Annots", []) if "/Dest" in a]
+        assert (
+            numbers[names[dest][0].objgen] == _heading_pages(project / "dist" / PLAN)["Quarter 1"]
+        )

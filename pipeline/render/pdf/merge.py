@@ -55,7 +55,7 @@ def merge(parts: Sequence[bytes], properties: Properties = Properties()) -> byte
     merged.finish()
     fontshare.share(merged.pdf)
     _properties(merged.pdf, properties)
-    return _save(merged.pdf)
+    return saved(merged.pdf)
 
 
 @dataclass
@@ -307,7 +307,7 @@ def _pdf_date(iso: str) -> str:
     return "D:" + "".join(ch for ch in iso[:19] if ch.isdigit())
 
 
-def _save(pdf: pikepdf.Pdf) -> bytes:
+def saved(pdf: pikepdf.Pdf) -> bytes:
     """Return `pdf` saved with fixed settings: the same objects give the same bytes."""
     out = io.BytesIO()
     pdf.save(

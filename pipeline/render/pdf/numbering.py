@@ -48,10 +48,21 @@ def forget_element_styles(context: Any) -> None:
         del computed[key]
 
 
+def forget_layout(context: Any) -> None:
+    """Let a kept layout context drop what it held only to lay the pages out (the tables,
+    floats and footnotes it met, which hold their boxes): its pages' bodies are drawn and
+    let go of, and numbering needs only the pages' states."""
+    for name in ("tables", "_excluded_shapes", "broken_out_of_flow", "page_footnotes"):
+        getattr(context, name).clear()
+    for name in ("_excluded_shapes_root_boxes", "footnotes", "current_page_footnotes"):
+        getattr(context, name).clear()
+    context.reported_footnotes.clear()
+
+
 def renumber(document: Any, context: Any, first: int, total: int) -> None:
     """Number the pages of `document` from `first`, of `total`, making their margins again."""
     from weasyprint.formatting_structure import boxes
-    from weasyprint.layout.background import layout_backgrounds
+    from weasyprint.layout.background import layout_backgrounds, layout_box_backgrounds
     from weasyprint.layout.page import make_margin_boxes
 
     from . import replay
@@ -63,5 +74,10 @@ def renumber(document: Any, context: Any, first: int, total: int) -> None:
         state[1]["page"], state[1]["pages"] = [first + index], [total]
         context.current_page = index + 1
         kept = [child for child in box.children if not isinstance(child, boxes.MarginBox)]
-        box.children = (*kept, *make_margin_boxes(context, box, state))
-        layout_backgrounds(box, context.get_image_from_uri)
+        margins = list(make_margin_boxes(context, box, state))
+        box.children = (*kept, *margins)
+        if kept:
+            layout_backgrounds(box, context.get_image_from_uri)
+        else:  # its body drawn and let go of (`margins`): the margins' own backgrounds
+            for margin in margins:
+                layout_box_backgrounds(box, margin, context.get_image_from_uri)

@@ -7,13 +7,17 @@ machine and in a warm build as in a cold one. The first part runs to the content
 printed in this process. Printing is a conversation (`forks.converse`): each part lays out
 its chapters and reports their page counts and anchors; this process lays out the contents
 with the page of every entry, and answers each part with its first page and the total;
-each part numbers its pages, draws them (a link to another part's anchor kept, by name)
-and sends back its PDF and pagination. The PDFs are merged (`merge`) into one structure
-tree, outline and tree of names, and the paginations joined, for the Word edition.
+each part numbers its pages, draws their margins over its body (`margins`) and sends back
+its PDF and pagination. The PDFs are merged (`merge`) into one structure tree, outline and
+tree of names, and the paginations joined, for the Word edition.
 
-A process that builds again (`watch`) prints every part itself and keeps each chapter's
-layout, as for a book in one part; any other lets go of a part's layouts once it is drawn,
-so that the parts it draws next find the memory free.
+A part's body (its pages but their margins, which alone show page numbers) is drawn as
+soon as the part is laid out, unless it links to an anchor of another part (then, as the
+contents, once answered, when every anchor is known). A process that builds again
+(`watch`) prints every part itself and keeps each chapter's layout, as for a book in one
+part; any other lets go of a part's boxes once its body is drawn, so that the parts it lays
+out next find the memory free: a process holds one part's layout at a time, not all of
+its parts' until the last is laid out.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from itertools import accumulate, pairwise
 from typing import Any
 
 from .. import forks
-from . import chapters, pagination, replay
+from . import chapters, numbering, pagination, replay
 from .book import Keeper, Laid, Layout, Shelf, anchor_names, lay_out_contents, number
+from .margins import margins_only, overlaid, without_margins
 
 PART_CHARS = 150_000  # the HTML of a part, about, once a book is long enough to have parts
 
@@ -74,7 +79,8 @@ def cut(book: chapters.Book) -> list[range]:
 
 @dataclass
 class _Part:
-    """One part as the process printing it holds it: its chapters and their layouts."""
+    """One part as the process printing it holds it: its chapters and their layouts, then
+    its body drawn (every page but its margins) and where its pages break."""
 
     book: chapters.Book
     chapters: range
@@ -83,35 +89,64 @@ class _Part:
     keep: bool  # whether its layouts are kept for the next build, or let go once drawn
     laid: dict[int, Laid] = field(default_factory=dict)
     contents_pages: int = 0
+    body: tuple[bytes, pagination.Pagination] | None = None
 
     def report(self) -> Report:
-        """Lay out the part's chapters but the contents; report their pages and anchors."""
+        """Lay out the part's chapters but the contents; report their pages and anchors. A
+        part without the contents draws its body now, and lets go of its layouts' pages
+        unless it keeps them: only its margins wait for the page numbers."""
         for index in self.chapters:
             if not self.book.chapters[index].contents:
                 self.laid[index] = self.lay_out(self.book.chapters[index].html)
         pages = {index: len(laid.document.pages) for index, laid in self.laid.items()}
-        return pages, {index: anchor_names(laid) for index, laid in self.laid.items()}
+        anchors = {index: anchor_names(laid) for index, laid in self.laid.items()}
+        if len(self.laid) == len(self.chapters) and not self._links_out():
+            self._draw_body(frozenset())
+        return pages, anchors
 
     def finish(self, answer: Answer) -> tuple[bytes, pagination.Pagination]:
-        """Number the part's pages, draw them and return its PDF and pagination."""
+        """Number the part's pages, draw what is left of them and return its PDF (the body
+        with the margins laid over it) and pagination."""
         first, total, names = answer
+        if self.body is None:
+            self._draw_body(names)
         laid = [self.laid[index] for index in self.chapters]
         number(laid, first, total)
-        pages = [page for item in laid for page in item.document.pages]
-        replay.keep(pages)
-        document = laid[0].document.copy(pages)
-        with links_elsewhere(names):
-            data = self.draw(document, f"p{self.chapters.start}-")
-        found = pagination.of(document, self._where(laid), self._before())
+        shells, shown = margins_only([page for item in laid for page in item.document.pages])
+        drawn = self.draw(laid[0].document.copy(shells), f"m{self.chapters.start}-")
+        assert self.body is not None
+        body, found = self.body
         if not self.keep:
             self._let_go()
-        return data, found
+        return overlaid(body, drawn, shown), found
 
-    def _let_go(self) -> None:
-        """Free the part's layouts, for the parts this process draws next."""
-        self.lay_out.forget(self.laid.values())
-        self.laid.clear()
-        gc.collect()  # a layout's boxes hold cycles; the collector is paused while laying out
+    def _draw_body(self, names: frozenset[str]) -> None:
+        """Draw the part's pages without their margins; keep that and where they break."""
+        laid = [self.laid[index] for index in self.chapters]
+        pages = [page for item in laid for page in item.document.pages]
+        found = pagination.of(laid[0].document.copy(pages), self._where(laid), self._before())
+        replay.keep(pages)
+        with links_elsewhere(names), without_margins(pages):
+            self.body = self.draw(laid[0].document.copy(pages), f"p{self.chapters.start}-"), found
+        if not self.keep:
+            self.lay_out.forget(laid)  # no later build may take these layouts now
+            for page in pages:
+                page._page_box.children = []  # its margins are made again once numbered
+            for item in laid:
+                item.root, item.numbered = None, (0, 0)
+                numbering.forget_layout(item.context)
+            gc.collect()
+
+    def _links_out(self) -> bool:
+        """Return whether a page of the part links to an anchor it lacks (in another part,
+        whose anchors are known only once every part is laid out)."""
+        pages = [page for index in self.chapters for page in self.laid[index].document.pages]
+        anchors = {name for page in pages for name in page.anchors}
+        return any(
+            link[0] == "internal" and link[1] not in anchors
+            for page in pages
+            for link in page.links
+        )
 
     def _where(self, laid: list[Laid]) -> dict[int, pagination.Path]:
         """Return the path in the whole document of each of the part's elements, by id()."""
@@ -127,6 +162,12 @@ class _Part:
             return set()
         lead = [(1, index) for index in range(self.book.lead)]
         return {(), (1,), *lead}
+
+    def _let_go(self) -> None:
+        """Free the part's layouts, for the parts this process draws next."""
+        self.lay_out.forget(self.laid.values())
+        self.laid.clear()
+        gc.collect()  # a layout's boxes hold cycles; the collector is paused while laying out
 
 
 def print_parts(

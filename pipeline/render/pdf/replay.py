@@ -15,7 +15,8 @@ and reused at every size, and the names of what WeasyPrint names by count (trans
 groups, patterns, shadings, soft masks). A page whose widths would differ is drawn again;
 a page that adds anything named by count, draws a missing glyph or a colour font's, is
 never recorded.
-A page numbered again (`forget`) loses its record.
+A page numbered again (`forget`) loses its record; a record of a page drawn without its
+margins (the body of a part, `margins`) is never replayed for it drawn whole, nor the reverse.
 
 Records cost memory and pay off only in a process that builds again (`watch`, `preview`),
 which turns them on (`enable`); a build that ends with its process keeps none.
@@ -91,7 +92,7 @@ def install() -> None:
 
     def paint_or_replay(self: Any, stream: Any, scale: float = 1) -> None:
         record = _RECORDS.get(self, DRAW)
-        key = (scale, stream._tags is not None, stream.compress)
+        key = (scale, stream._tags is not None, stream.compress, _margins_shown(self))
         if record is DRAW:
             paint(self, stream, scale)
         elif isinstance(record, Record) and record.key == key and _replay(record, stream):
@@ -101,6 +102,11 @@ def install() -> None:
             _RECORDS[self] = _record(paint, self, stream, scale, key)
 
     Page.paint = paint_or_replay
+
+
+def _margins_shown(page: Any) -> bool:
+    """Return whether a page is drawn with its margins (a part's body is drawn without)."""
+    return any(type(child).__name__ == "MarginBox" for child in page._page_box.children)
 
 
 def _record(paint: Any, page: Any, stream: Any, scale: float, key: tuple[object, ...]) -> Any:
