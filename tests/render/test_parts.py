@@ -48,6 +48,15 @@ def test_a_long_book_is_cut_at_chapters_by_their_size_the_first_part_to_the_cont
     assert parts.cut(book) == [range(0, 2), range(2, 3), range(3, 4)]
 
 
+def test_the_first_part_ends_with_the_contents_however_small(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sized = [("x" * 10, False), ("x" * 10, True), ("x" * 500, False), ("x" * 500, False)]
+    book = chapters.Book(tuple(chapters.Chapter(t, i, c) for i, (t, c) in enumerate(sized)), 0)
+    monkeypatch.setattr(parts, "PART_CHARS", 600)  # two parts' worth, cut at the half...
+    assert parts.cut(book) == [range(0, 2), range(2, 3), range(3, 4)]  # ...and at the contents
+
+
 def _build(root: Path, *options: str) -> dict[str, bytes]:
     """Build the plan's PDF and Word file at `root`; return what the output folder holds."""
     result = run_cli("build", "--root", root, "--only", "annual-plan-2021.*", *options)
@@ -178,10 +187,11 @@ def test_a_part_refused_in_its_own_process_fails_the_build_and_writes_nothing(
         import os
         from pipeline.errors import BuildError
         from pipeline.render.pdf.engine import Engine
-        checked = Engine.preflight
+        checked, parent = Engine.preflight, os.getpid()
         def refused(self, document, what):
-            if any("quarter-4" in page.anchors for page in document.pages):
-                raise BuildError(f"quarter 4 refused in process {{os.getpid()}}")
+            quarters = [a for page in document.pages for a in page.anchors if "quarter-" in a]
+            if quarters and os.getpid() != parent:
+                raise BuildError(f"{{quarters[0]}} refused in process {{os.getpid()}}")
             checked(self, document, what)
         Engine.preflight = refused
         from pipeline.cli.main import main
@@ -191,7 +201,7 @@ def test_a_part_refused_in_its_own_process_fails_the_build_and_writes_nothing(
     ran = run_python(script)
     pid, status = ran.stdout.split()
     assert status == "1", ran.stderr
-    refusal = next(line for line in ran.stderr.splitlines() if "quarter 4 refused" in line)
+    refusal = next(line for line in ran.stderr.splitlines() if " refused in process" in line)
     assert not refusal.endswith(f"process {pid}")  # in the second part's process
     assert "Traceback" not in ran.stderr and not (root / "dist" / PLAN).exists()
 
@@ -275,7 +285,7 @@ def test_a_cold_build_draws_each_parts_body_and_lets_go_of_it_before_numbering(
     _build(project, "--jobs", "1")
     (contents_drawn, _), *others = seen
     assert not contents_drawn  # the part with the contents waits for every page number
-    assert len(others) == 4 and all(drawn for drawn, _ in others)
+    assert len(others) >= 4 and all(drawn for drawn, _ in others)
     assert all(boxes == [0] * len(boxes) and boxes for _, boxes in others)  # bodies let go
 
 
@@ -284,7 +294,8 @@ def test_a_warm_build_draws_each_parts_body_early_and_keeps_it(
 ) -> None:
     seen = _held_after_report(monkeypatch)
     _build(project, "--jobs", "1")
-    assert [drawn for drawn, _ in seen] == [False, True, True, True, True]
+    assert [drawn for drawn, _ in seen] == [False] + [True] * (len(seen) - 1)
+    assert len(seen) >= 5
     assert all(min(boxes) == 1 for _, boxes in seen[1:])  # kept for the next build
 
 

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+LAYOUT_ONLY = (  # what a layout context holds only to lay pages out (WeasyPrint 70)
+    *("tables", "_excluded_shapes", "_excluded_shapes_root_boxes", "broken_out_of_flow"),
+    *("footnotes", "page_footnotes", "current_page_footnotes", "reported_footnotes"),
+)
 _CONTEXTS: list[Any] = []  # the context of the latest layout, taken by `context_of_latest`
 
 
@@ -52,11 +56,8 @@ def forget_layout(context: Any) -> None:
     """Let a kept layout context drop what it held only to lay the pages out (the tables,
     floats and footnotes it met, which hold their boxes): its pages' bodies are drawn and
     let go of, and numbering needs only the pages' states."""
-    for name in ("tables", "_excluded_shapes", "broken_out_of_flow", "page_footnotes"):
+    for name in LAYOUT_ONLY:
         getattr(context, name).clear()
-    for name in ("_excluded_shapes_root_boxes", "footnotes", "current_page_footnotes"):
-        getattr(context, name).clear()
-    context.reported_footnotes.clear()
 
 
 def renumber(document: Any, context: Any, first: int, total: int) -> None:

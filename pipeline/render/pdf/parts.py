@@ -64,7 +64,8 @@ class Printed:
 
 def cut(book: chapters.Book) -> list[range]:
     """Return the chapters of `book` in parts of about `PART_CHARS` of HTML each, the first
-    running to the contents; a short book is one part."""
+    ending with the contents (it waits for every other part's pages before it is drawn, so
+    it holds nothing more); a short book is one part."""
     sizes = [len(chapter.html) for chapter in book.chapters]
     ends = [0, *accumulate(sizes)]  # the HTML before each chapter, and in all
     count = -(-ends[-1] // PART_CHARS)
@@ -72,7 +73,7 @@ def cut(book: chapters.Book) -> list[range]:
     cuts = {
         min(range(len(ends)), key=lambda e: abs(ends[e] - ends[-1] * k / count))
         for k in range(1, count)
-    }
+    } | ({head} if count > 1 else set())
     bounds = [0, *sorted(c for c in cuts if head <= c < len(sizes)), len(sizes)]
     return [range(start, end) for start, end in pairwise(bounds)]
 
@@ -108,20 +109,18 @@ class _Part:
         """Number the part's pages, draw what is left of them and return its PDF (the body
         with the margins laid over it) and pagination."""
         first, total, names = answer
-        if self.body is None:
-            self._draw_body(names)
+        body, found = self.body or self._draw_body(names)  # before the margins are made
         laid = [self.laid[index] for index in self.chapters]
         number(laid, first, total)
         shells, shown = margins_only([page for item in laid for page in item.document.pages])
         drawn = self.draw(laid[0].document.copy(shells), f"m{self.chapters.start}-")
-        assert self.body is not None
-        body, found = self.body
         if not self.keep:
             self._let_go()
         return overlaid(body, drawn, shown), found
 
-    def _draw_body(self, names: frozenset[str]) -> None:
-        """Draw the part's pages without their margins; keep that and where they break."""
+    def _draw_body(self, names: frozenset[str]) -> tuple[bytes, pagination.Pagination]:
+        """Draw the part's pages without their margins; keep and return that and where
+        they break. A part that is not kept then lets go of its pages' boxes."""
         laid = [self.laid[index] for index in self.chapters]
         pages = [page for item in laid for page in item.document.pages]
         found = pagination.of(laid[0].document.copy(pages), self._where(laid), self._before())
@@ -136,17 +135,15 @@ class _Part:
                 item.root, item.numbered = None, (0, 0)
                 numbering.forget_layout(item.context)
             gc.collect()
+        return self.body
 
     def _links_out(self) -> bool:
         """Return whether a page of the part links to an anchor it lacks (in another part,
         whose anchors are known only once every part is laid out)."""
         pages = [page for index in self.chapters for page in self.laid[index].document.pages]
         anchors = {name for page in pages for name in page.anchors}
-        return any(
-            link[0] == "internal" and link[1] not in anchors
-            for page in pages
-            for link in page.links
-        )
+        links = [link for page in pages for link in page.links]
+        return any(kind == "internal" and to not in anchors for kind, to, *_ in links)
 
     def _where(self, laid: list[Laid]) -> dict[int, pagination.Path]:
         """Return the path in the whole document of each of the part's elements, by id()."""
