@@ -4,8 +4,9 @@ The build splits its stale targets into jobs (a writer and some of its targets),
 jobs into lanes by estimated cost (longest first, to the least loaded lane), renders the
 last lane itself and the others in forked children (`forks`), which send back bytes.
 A writer's pending files (pages laid out once, to be written) are jobs too, run the same
-way from the process that laid them out. The parent commits everything, all-or-nothing,
-after.
+way from the process that laid them out, on that lane's share of the cores (forking more
+processes than cores only made every core switch between them). The parent commits
+everything, all-or-nothing, after.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..render.forks import Child, can_fork
 Result = list[tuple[str, bytes, int | None, float]]  # output, bytes, pages, seconds
 Done = Callable[[str], None]
 WORTH_A_PROCESS = 30  # 1/100 s of work besides the largest job, below which nothing forks
+_SHARE: list[int] = []  # the cores each lane of the runs in progress may use for its own runs
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,11 @@ def run(jobs: Sequence[Job], workers: int, done: Done | None = None) -> Result:
     `done` is told each output's name as it is made: here, as each job ends, and in a
     child, as each of its jobs ends, heard between the jobs here and at the end.
     """
+    workers = min([workers, *_SHARE])  # within a lane of a run: the lane's share of the cores
     costs = sorted(job.cost for job in jobs)
     worth = sum(costs[:-1]) >= WORTH_A_PROCESS
     dealt = lanes(jobs, workers if worth and can_fork() else 1)
+    _SHARE.append(max(1, workers // len(dealt)))  # before the forks: the children inherit it
     children = [Child(partial(_lane, lane)) for lane in dealt[:-1]]
     try:
         results: Result = []
@@ -58,6 +62,7 @@ def run(jobs: Sequence[Job], workers: int, done: Done | None = None) -> Result:
             results += child.result(done)
         return results
     finally:
+        _SHARE.pop()
         for child in children:
             child.stop()
 

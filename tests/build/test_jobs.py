@@ -222,3 +222,19 @@ def test_groups_are_as_few_as_can_be_and_shared_evenly_among_the_cores(
     groups = even_groups(targets, most, lanes)
     assert [len(group) for group in groups] == sizes
     assert [t for group in groups for t in group] == targets
+
+
+def test_a_run_within_a_lane_forks_only_into_the_lanes_share_of_the_cores() -> None:
+    result = run_script("""
+        def nested(name):
+            def run():
+                inner = [job(f"{name}.{i}") for i in range(2)]
+                return [(n, d, p) for n, d, p in parallel.run(inner, 2)]
+            return parallel.Job(run, parallel.WORTH_A_PROCESS)
+        alone = parallel.run([nested("a")], 2)  # one lane: its run has both cores
+        shared = parallel.run([nested("b"), nested("c")], 2)  # two lanes: one core each
+        def processes(found, prefix):
+            return len({data for name, data, _ in found if name.startswith(prefix)})
+        print(processes(alone, "a"), processes(shared, "b"), processes(shared, "c"))
+    """)
+    assert result.stdout.split() == ["2", "1", "1"], result.stderr
