@@ -5,7 +5,8 @@
     load     read and validate the sources into the model
     plan     list every target; keep those whose fingerprint moved
     render   each writer renders its stale targets, in jobs on the machine's cores; then
-             the targets that list others (an index of downloads), given their facts
+             the targets that list others (an index of downloads), given their facts;
+             all of it within the build's one deadline (--timeout)
     commit   put every new file in place and remove the outputs of deleted sources, with
              the record of what was built from what, all in one step
 
