@@ -261,3 +261,28 @@ def test_libreoffice_sets_the_qr_code_beside_the_notice_facts_as_the_pdf(tmp_pat
     (pdf_x, pdf_y), (word_x, word_y) = places
     assert word_x > 300 and abs(word_x - pdf_x) < 15, places  # at the right, as in the PDF
     assert abs(word_y - pdf_y) < 15, places  # under the code, level with the facts
+
+
+def test_libreoffice_opens_the_notice_facts_as_far_below_the_text_as_the_pdf(
+    built: Path, tmp_path: Path
+) -> None:
+    from ..conftest import FIXTURES, copy_project, run_cli
+
+    root = copy_project(tmp_path / "project", FIXTURES / "notices" / "sources")
+    assert run_cli("build", "--root", root, "--only", "notices/*").returncode == 0
+    shipped = built / "notices" / "RSO-REL-2021-07-notice-guide-victim-identification"
+    coded = root / "dist" / "notices" / "ESO-REL-2021-07-notice-example-guide"  # a QR beside
+    sources = {"plain": shipped, "coded": coded}
+    converted = convert_copies({k: v.with_suffix(".docx") for k, v in sources.items()}, tmp_path)
+    for (name, made), word in zip(sources.items(), converted, strict=True):
+        gaps = [_gap_above(pdf, "Series") for pdf in (made.with_suffix(".pdf"), word)]
+        assert abs(gaps[0] - gaps[1]) < 3, (name, gaps)  # 6 mm in the PDF, about as much
+
+
+def _gap_above(pdf: Path, word: str) -> float:
+    """Return the space between `word` and the bottom of the line of text above it, in pt."""
+    with pdfplumber.open(pdf) as read:
+        words = read.pages[0].extract_words()
+    target = next(w for w in words if w["text"] == word)
+    above = max(w["bottom"] for w in words if w["bottom"] < target["top"] - 1)
+    return float(target["top"] - above)

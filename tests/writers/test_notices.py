@@ -240,7 +240,9 @@ def test_the_word_notice_boxes_its_facts_with_the_qr_code_beside_as_the_pdf(
 def test_a_word_notice_without_an_address_has_its_facts_alone(fixture_build: Path) -> None:
     document = Document(str(fixture_build / "notices" / f"{named('bare-toolkit', 'ESO')}.docx"))
     assert document.tables == []
-    assert [p.style.name for p in document.paragraphs].count("Fact") == 2
+    facts = [p.style.name for p in document.paragraphs if "Fact" in p.style.name]
+    assert facts == ["First Fact", "Fact"]  # the first opens the box 6 mm below the text
+    assert document.styles["First Fact"].paragraph_format.space_before.mm == pytest.approx(6, 0.01)
 
 
 def test_a_notice_with_no_optional_field_has_no_gaps(fixture_build: Path) -> None:

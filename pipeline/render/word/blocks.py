@@ -14,7 +14,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.section import Section
-from docx.shared import Length
+from docx.shared import Length, Pt
 
 from ...model.markup import Rich
 from . import xml
@@ -115,14 +115,23 @@ def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, 
     return tuple(Paragraph(p, header) for p in cells)  # type: ignore[return-value]
 
 
-def side_by_side(document: Any, widths: Sequence[Length]) -> list[Any]:
+def side_by_side(document: Any, widths: Sequence[Length], above: Length | None = None) -> list[Any]:
     """Add a borderless one-row table whose cells (`widths` wide) set what is added to them
-    side by side; return the cells, to add to."""
+    side by side, `above` below the text before it; return the cells, to add to."""
     from docx.table import _Cell
 
-    table = xml.beside_table([round(w.twips) for w in widths])
+    table = xml.beside_table([round(w.twips) for w in widths], round(above.twips) if above else 0)
     document.element.body.sectPr.addprevious(table)  # before the last section's properties
     return [_Cell(cell, document._body) for cell in table.iter(qn("w:tc"))]
+
+
+def space_after(style: Any) -> Length:
+    """Return the space after a paragraph style's paragraphs, as it or its bases give it."""
+    while style is not None:
+        if style.paragraph_format.space_after is not None:
+            return Length(style.paragraph_format.space_after)
+        style = style.base_style
+    return Pt(0)
 
 
 def add_field(paragraph: Any, instruction: str, result: str = "") -> None:

@@ -40,6 +40,7 @@ FACT_START = 19.5  # points: where its labels start, past its 2.5 pt rule and pa
 FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PDF
 PURPOSE_RULE_SPACE = 11  # points (4 mm): from a purpose's rule to its text, as in the PDF
 QR_GAP = 14  # points (5 mm): between a notice's facts and its QR code, as in the PDF
+FACT_GAP = 17  # points (6 mm): above a notice's facts (the larger of it and the space before)
 _AFTER_SPACING = (  # what follows w:spacing in run properties (ISO 29500 CT_RPr)
     *("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect"),
     *("w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang"),
@@ -180,6 +181,8 @@ def _notice_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
             Look(s.h3, c.accent, caps=True, before=16, after=4, tracking=0.08),
         ),
         "Fact": ("Normal", Look(after=6, indent=FACT_INDENT, hanging=FACT_INDENT - FACT_START)),
+        # the first opens the box 6 mm below the text before it, as the PDF's margin does
+        "First Fact": ("Fact", Look(before=FACT_GAP)),
         "Purpose Served": ("Normal", Look(after=7, indent=PURPOSE_RULE_SPACE + 1.5)),
         "Notice Small": ("Normal", Look(s.small, c.muted, after=4)),
         "QR Caption": ("Notice Small", Look(align="center", line=1.2, indent=QR_GAP)),

@@ -26,7 +26,7 @@ import io
 from typing import Any
 
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 
 from ...context import Context
 from ...errors import SourcesInvalid
@@ -34,7 +34,7 @@ from .. import qr
 from ..pdf.pagination import Pagination, path_of
 from . import blank, blocks, contents, document, fonts, inline, pictures, preflight, repeats, tables
 from .brandfiles import brand_bytes
-from .styles import TEXT_WIDTH
+from .styles import FACT_GAP, TEXT_WIDTH
 from .vocabulary import (
     DARK_PAGES,
     LINES,
@@ -289,15 +289,19 @@ class Translator:
             self._facts(facts)
             return
         widths = (Emu(TEXT_WIDTH - QR_COLUMN), QR_COLUMN)
-        left, right = blocks.side_by_side(self.document, widths)
-        self._facts(facts, left)
+        before = self.document.paragraphs[-1].style  # its space after adds to the table's
+        above = Pt(max(0, FACT_GAP - blocks.space_after(before).pt))
+        left, right = blocks.side_by_side(self.document, widths, above)
+        self._facts(facts, left, first="Fact")
         self._qr(figure, right)
 
-    def _facts(self, table: Any, container: Any = None) -> None:
-        """Add one Fact paragraph per row: 'Label<tab>value' (to `container`, or the body)."""
+    def _facts(self, table: Any, container: Any = None, first: str = "First Fact") -> None:
+        """Add one Fact paragraph per row: 'Label<tab>value' (to `container`, or the body);
+        the first in the style `first` (the First Fact opens the box below the text)."""
         container = container or self.document
-        for row in table.iter("tr"):
-            paragraph = blocks.styled(container.add_paragraph(), "Fact")
+        for index, row in enumerate(table.iter("tr")):
+            style = "Fact" if index else first
+            paragraph = blocks.styled(container.add_paragraph(), style)
             blocks.styled(paragraph.add_run(inline.text(row.find("th"))), "Fact Label")
             paragraph.add_run("\t")
             blocks.add_runs(paragraph, inline.runs(row.find("td"), self.setting))

@@ -427,16 +427,17 @@ def lockup_table(widths: Sequence[int]) -> Any:
     return layout_table([(width, '<w:vAlign w:val="center"/>', "<w:p/>") for width in widths])
 
 
-def beside_table(widths: Sequence[int]) -> Any:
+def beside_table(widths: Sequence[int], top: int = 0) -> Any:
     """Return a borderless fixed table of one row whose empty cells, `widths` twips wide,
-    set their content side by side from the top: a notice's facts and the QR code beside
-    them, as the PDF's (the gap between them is the styles' indent)."""
-    return layout_table([(width, "", "") for width in widths])
+    set their content side by side from `top` twips down: a notice's facts and the QR code
+    beside them, as the PDF's (the gap between them is the styles' indent)."""
+    return layout_table([(width, "", "") for width in widths], top)
 
 
-def layout_table(cells: Sequence[tuple[int, str, str]]) -> Any:
+def layout_table(cells: Sequence[tuple[int, str, str]], top: int = 0) -> Any:
     """Return a borderless fixed table of one row, for layout: each cell given as its
-    width in twips, its properties after the width, and its content."""
+    width in twips, its properties after the width, and its content; `top` twips above
+    every cell's content."""
     row = "".join(
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{properties}</w:tcPr>{content}</w:tc>'
         for width, properties, content in cells
@@ -447,10 +448,11 @@ def layout_table(cells: Sequence[tuple[int, str, str]]) -> Any:
         f'<w:{side} w:val="nil"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
+    above = f'<w:top w:w="{top}" w:type="dxa"/>' if top else ""
     return parse_xml(
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
         f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        f'<w:tblCellMar>{above}<w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
         'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{row}</w:tr></w:tbl>"
