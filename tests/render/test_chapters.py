@@ -71,9 +71,7 @@ def _same_as_from_nothing(root: Path, tmp_path: Path) -> None:
 
 def test_an_edit_in_one_quarter_lays_out_that_quarter_alone(project: Path, tmp_path: Path) -> None:
     plan = ("--root", project, "--jobs", "1", "--only", "annual-plan-2021.*")
-    edit_plan(
-        project, "Webinar on", "A webinar on"
-    )  # a plan of its own: no earlier output recalled
+    edit_plan(project, "Webinar on", "A chapter's webinar on")  # a plan no other test makes
     assert run_cli("build", *plan).returncode == 0
     before = _engine_layouts()
     edit_plan(
