@@ -289,8 +289,8 @@ class Translator:
             self._facts(facts)
             return
         widths = (Emu(TEXT_WIDTH - QR_COLUMN), QR_COLUMN)
-        before = self.document.paragraphs[-1].style  # its space after adds to the table's
-        above = Pt(max(0, FACT_GAP - blocks.space_after(before).pt))
+        text = self.document.paragraphs  # the space after the last adds to the table's
+        above = Pt(max(0, FACT_GAP - blocks.space_after(text[-1].style if text else None).pt))
         left, right = blocks.side_by_side(self.document, widths, above)
         self._facts(facts, left, first="Fact")
         self._qr(figure, right)
