@@ -110,9 +110,9 @@ class _Part:
         with the margins laid over it) and pagination."""
         first, total, names = answer
         body, found = self.body or self._draw_body(names)  # before the margins are made
-        laid = [self.laid[index] for index in self.chapters]
+        laid = self._laid()
         number(laid, first, total)
-        shells, shown = margins_only([page for item in laid for page in item.document.pages])
+        shells, shown = margins_only(self._pages())
         drawn = self.draw(laid[0].document.copy(shells), f"m{self.chapters.start}-")
         if not self.keep:
             self._let_go()
@@ -121,8 +121,7 @@ class _Part:
     def _draw_body(self, names: frozenset[str]) -> tuple[bytes, pagination.Pagination]:
         """Draw the part's pages without their margins; keep and return that and where
         they break. A part that is not kept then lets go of its pages' boxes."""
-        laid = [self.laid[index] for index in self.chapters]
-        pages = [page for item in laid for page in item.document.pages]
+        laid, pages = self._laid(), self._pages()
         found = pagination.of(laid[0].document.copy(pages), self._where(laid), self._before())
         replay.keep(pages)
         with links_elsewhere(names), without_margins(pages):
@@ -140,10 +139,18 @@ class _Part:
     def _links_out(self) -> bool:
         """Return whether a page of the part links to an anchor it lacks (in another part,
         whose anchors are known only once every part is laid out)."""
-        pages = [page for index in self.chapters for page in self.laid[index].document.pages]
+        pages = self._pages()
         anchors = {name for page in pages for name in page.anchors}
         links = [link for page in pages for link in page.links]
         return any(kind == "internal" and to not in anchors for kind, to, *_ in links)
+
+    def _laid(self) -> list[Laid]:
+        """Return the layouts of the part's chapters, in order."""
+        return [self.laid[index] for index in self.chapters]
+
+    def _pages(self) -> list[Any]:
+        """Return the pages of the part's chapters, in order."""
+        return [page for item in self._laid() for page in item.document.pages]
 
     def _where(self, laid: list[Laid]) -> dict[int, pagination.Path]:
         """Return the path in the whole document of each of the part's elements, by id()."""

@@ -128,8 +128,8 @@ def side_by_side(document: Any, widths: Sequence[Length], above: Length | None =
 def space_after(style: Any) -> Length:
     """Return the space after a paragraph style's paragraphs, as it or its bases give it."""
     while style is not None:
-        if style.paragraph_format.space_after is not None:
-            return Length(style.paragraph_format.space_after)
+        if (after := style.paragraph_format.space_after) is not None:
+            return after  # type: ignore[no-any-return]
         style = style.base_style
     return Pt(0)
 
