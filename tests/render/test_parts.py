@@ -22,6 +22,7 @@ from tests.conftest import (
     run_python,
     snapshot,
 )
+from tests.pdfread import pages
 from tests.pdftree import faults, outline, roots
 
 from .test_chapters import HTML, _engine_layouts, _footers, _heading_pages, _listed_pages
@@ -67,10 +68,17 @@ def _build(root: Path, *options: str) -> dict[str, bytes]:
 @pytest.fixture
 def in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Print the shipped plan in five parts, as a process that builds once (whatever a test
-    before made of this one); take nothing this process built before."""
+    before made of this one); take nothing this process built before, and leave nothing
+    for a later test to take (parts are not in a fingerprint: the same plan, in parts)."""
     monkeypatch.setattr(parts, "PART_CHARS", SMALL_PARTS)
-    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
+    _no_memo(monkeypatch)
     monkeypatch.setattr(replay, "_ENABLED", [])
+
+
+def _no_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let this test's builds neither take nor leave rendered outputs in the process memo."""
+    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
+    monkeypatch.setattr(memo, "keep", lambda fingerprint, data, pages: None)
 
 
 @pytest.fixture
@@ -78,7 +86,7 @@ def whole_and_parted(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Path, Path]:
     """Return the shipped plan built as one layout, and a copy of it printed in parts."""
-    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
+    _no_memo(monkeypatch)
     edit_plan(project, "Webinar on", "A webinar on")  # a plan of its own
     _build(project, "--force")
     parted = copy_project(tmp_path / "parted", origin=project)
@@ -108,6 +116,16 @@ def test_the_parts_read_as_the_single_layout_does(whole_and_parted: tuple[Path, 
     assert _listed_pages(parted / PLAN) == _heading_pages(parted / PLAN)
     docx = "annual-plan-2021.docx"  # broken where the PDF is, so the same file
     assert (whole / docx).read_bytes() == (parted / docx).read_bytes()
+
+
+def test_the_parts_margins_lie_where_the_single_layouts_do(
+    whole_and_parted: tuple[Path, Path],
+) -> None:
+    def margins(pdf: Path) -> list[tuple[str, str]]:
+        return [(page.text(0, 62), page.text(780, 842)) for page in pages(pdf)]  # head, foot
+
+    whole, parted = whole_and_parted
+    assert margins(parted / PLAN) == margins(whole / PLAN)  # as PDFium (Chromium) reads them
 
 
 def test_the_contents_links_to_the_quarters_in_other_parts(

@@ -65,7 +65,9 @@ def overlaid(body: bytes, margins: bytes, shown: list[bool]) -> bytes:
             if show:
                 form = pdf.copy_foreign(top.as_form_xobject())
                 page.obj.Resources = _with_form(page.obj.get("/Resources"), form)
-                page.contents_add(f"{FORM} Do\n".encode())  # the body's stream untouched
+                # the body's stream untouched, in q ... Q: it leaves its transformation set
+                page.contents_add(b"q\n", prepend=True)
+                page.contents_add(f"Q\n{FORM} Do\n".encode())
         return saved(pdf)
 
 
