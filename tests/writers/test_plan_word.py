@@ -193,14 +193,24 @@ def test_chapters_are_heading_1_in_the_pdfs_order(document: Any) -> None:
     assert len(styles_of(document.paragraphs, "Heading 2")) == 4
 
 
-def test_principles_are_bullets_with_bold_lead_phrases(document: Any) -> None:
-    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert len(bullets) == 4 + 7
-    assert [r.text for r in bullets[0].runs if r.bold] == ["Participatory and consultative"]
-    assert [r.text for r in bullets[1].runs if r.bold] == [
+def test_principles_are_boxed_with_bold_lead_phrases_as_in_the_pdf(document: Any) -> None:
+    principles = [p for p in document.paragraphs if p.style.name == "Principle"]
+    assert len(principles) == 4
+    assert len([p for p in document.paragraphs if p.style.name == "List Bullet"]) == 7
+    assert [r.text for r in principles[0].runs if r.bold] == ["Participatory and consultative"]
+    assert [r.text for r in principles[1].runs if r.bold] == [
         "Inclusive, non-discriminatory, gender-sensitive",
         "gender equality",
     ]
+    style = document.styles["Principle"]
+    colours = sources.load(ROOT).brand.colours
+    assert style.element.pPr.numPr is None  # boxes, not bullets, as the PDF's
+    assert style.element.pPr.find(qn("w:shd")).get(qn("w:fill")) == colours.tint[1:].upper()
+    [left] = style.element.pPr.iter(qn("w:left"))
+    assert left.get(qn("w:color")) == colours.accent[1:].upper()
+    rule = Pt(int(left.get(qn("w:space")))) + Pt(int(left.get(qn("w:sz"))) / 8)
+    assert style.paragraph_format.left_indent == rule  # the box's rule lies on the margin
+    assert style.paragraph_format.left_indent.mm == pytest.approx(2.5 * 25.4 / 72 + 5, abs=0.1)
 
 
 def test_the_contact_page_prints_the_office_as_the_pdf_does(document: Any) -> None:

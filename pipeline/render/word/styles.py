@@ -35,6 +35,8 @@ from .xml import (
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(24), Mm(20), Mm(22), Mm(22)
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+PRINCIPLE_PADDING = (8, 14)  # points: the guiding principles' box's, as the PDF's 3 mm, 5 mm
+PRINCIPLE_START = 16.5  # points: where their text starts, past the 2.5 pt rule and padding
 FACT_PADDING = (13, 17)  # points: a notice's facts box's, above and below, at the sides
 FACT_START = 19.5  # points: where its labels start, past its 2.5 pt rule and padding
 FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PDF
@@ -122,6 +124,8 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         ),
         "Lead": ("Normal", Look(s.body + 2, c.primary, after=10, line=1.5)),
         "List Bullet": ("Normal", Look(after=4)),
+        # in one tinted box (set in `box`), its rule at the margin, as each of the PDF's
+        "Principle": ("Normal", Look(after=PRINCIPLE_PADDING[0], indent=PRINCIPLE_START)),
         "Purpose Label": (
             "Normal",
             Look(
@@ -333,6 +337,10 @@ def _finish_special(styles: Any, brand: Brand) -> None:
     panel(styles["Cover Title"].element.get_or_add_pPr(), brand)
     rule_below(styles["Letterhead Rule"].element.get_or_add_pPr(), brand.colours.accent)
     _notice_rules(styles, brand)
+    colours = brand.colours
+    principle = styles["Principle"].element.get_or_add_pPr()
+    box(principle, colours.tint, colours.accent, PRINCIPLE_PADDING)
+    styles["Principle"].paragraph_format.right_indent = Pt(PRINCIPLE_PADDING[1] + 0.5)
     bullets = styles["List Bullet"].element.get_or_add_pPr()
     for spacing in bullets.findall(qn("w:contextualSpacing")):
         bullets.remove(spacing)

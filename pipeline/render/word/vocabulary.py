@@ -14,6 +14,7 @@ STYLES = {
     "lead": "Lead",
     "wordmark-name": "Wordmark",
     "purpose-number": "Purpose Label",
+    "principle-list": "Principle",  # each item of the list
     "contact-name": "Contact Name",
     "contact-address": "Contact",
     "contact-means": "Contact",
