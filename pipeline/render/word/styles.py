@@ -36,7 +36,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = Mm(24), Mm(20), Mm(22), Mm(22)
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 PRINCIPLE_PADDING = (8, 14)  # points: the guiding principles' box's, as the PDF's 3 mm, 5 mm
-PRINCIPLE_START = 16.5  # points: where their text starts, past the 2.5 pt rule and padding
+PRINCIPLE_START = PRINCIPLE_PADDING[1] + 2.5  # points: their text, past the rule and padding
 FACT_PADDING = (13, 17)  # points: a notice's facts box's, above and below, at the sides
 FACT_START = 19.5  # points: where its labels start, past its 2.5 pt rule and padding
 FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PDF
@@ -337,10 +337,7 @@ def _finish_special(styles: Any, brand: Brand) -> None:
     panel(styles["Cover Title"].element.get_or_add_pPr(), brand)
     rule_below(styles["Letterhead Rule"].element.get_or_add_pPr(), brand.colours.accent)
     _notice_rules(styles, brand)
-    colours = brand.colours
-    principle = styles["Principle"].element.get_or_add_pPr()
-    box(principle, colours.tint, colours.accent, PRINCIPLE_PADDING)
-    styles["Principle"].paragraph_format.right_indent = Pt(PRINCIPLE_PADDING[1] + 0.5)
+    _principles_box(styles, brand)
     bullets = styles["List Bullet"].element.get_or_add_pPr()
     for spacing in bullets.findall(qn("w:contextualSpacing")):
         bullets.remove(spacing)
@@ -356,6 +353,19 @@ def _notice_rules(styles: Any, brand: Brand) -> None:
     styles["Fact"].paragraph_format.right_indent = Pt(FACT_PADDING[1] + 0.5)
     purpose = styles["Purpose Served"].element.get_or_add_pPr()
     rule_beside(purpose, colours.rule, PURPOSE_RULE_SPACE)
+
+
+def _principles_box(styles: Any, brand: Brand) -> None:
+    """Set the guiding principles in a tinted box ruled down its left, as the PDF does."""
+    colours = brand.colours
+    box(
+        styles["Principle"].element.get_or_add_pPr(),
+        colours.tint,
+        colours.accent,
+        PRINCIPLE_PADDING,
+    )
+    # the box's right edge is its invisible right border, that far past the text
+    styles["Principle"].paragraph_format.right_indent = Pt(PRINCIPLE_PADDING[1] + 0.5)
 
 
 def _tab_stops(styles: Any) -> None:
