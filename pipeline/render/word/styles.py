@@ -348,24 +348,21 @@ def _notice_rules(styles: Any, brand: Brand) -> None:
     """Set a notice's facts in a tinted box ruled down its left, and rule each purpose it
     serves down its left, as the PDF does."""
     colours = brand.colours
-    box(styles["Fact"].element.get_or_add_pPr(), colours.tint, colours.accent, FACT_PADDING)
-    # the box's right edge is its invisible right border, that far past the text
-    styles["Fact"].paragraph_format.right_indent = Pt(FACT_PADDING[1] + 0.5)
+    _boxed(styles["Fact"], brand, FACT_PADDING)
     purpose = styles["Purpose Served"].element.get_or_add_pPr()
     rule_beside(purpose, colours.rule, PURPOSE_RULE_SPACE)
 
 
 def _principles_box(styles: Any, brand: Brand) -> None:
     """Set the guiding principles in a tinted box ruled down its left, as the PDF does."""
-    colours = brand.colours
-    box(
-        styles["Principle"].element.get_or_add_pPr(),
-        colours.tint,
-        colours.accent,
-        PRINCIPLE_PADDING,
-    )
+    _boxed(styles["Principle"], brand, PRINCIPLE_PADDING)
+
+
+def _boxed(style: Any, brand: Brand, padding: tuple[int, int]) -> None:
+    """Set a style's paragraphs in the brand's tinted box, ruled in the accent (`box`)."""
+    box(style.element.get_or_add_pPr(), brand.colours.tint, brand.colours.accent, padding)
     # the box's right edge is its invisible right border, that far past the text
-    styles["Principle"].paragraph_format.right_indent = Pt(PRINCIPLE_PADDING[1] + 0.5)
+    style.paragraph_format.right_indent = Pt(padding[1] + 0.5)
 
 
 def _tab_stops(styles: Any) -> None:
