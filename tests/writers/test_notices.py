@@ -235,6 +235,9 @@ def test_the_word_notice_boxes_its_facts_with_the_qr_code_beside_as_the_pdf(
     served = [p for p in document.paragraphs if p.text.startswith("Purpose ")]
     assert [p.style.name for p in served] == ["Purpose Served"] * 2  # ruled, not bulleted
     assert served[0]._p.pPr.numPr is None
+    [lead] = [r for r in served[0].runs if r.bold]  # "Purpose 1: ….", as the PDF's, coloured
+    assert lead.text.startswith("Purpose 1: ") and lead.style.name == "Lead Phrase"
+    assert str(lead.style.font.color.rgb) == colours.primary.removeprefix("#").upper()
 
 
 def test_a_word_notice_without_an_address_has_its_facts_alone(fixture_build: Path) -> None:

@@ -204,6 +204,9 @@ def test_principles_are_boxed_with_bold_lead_phrases_as_in_the_pdf(document: Any
     ]
     style = document.styles["Principle"]
     colours = sources.load(ROOT).brand.colours
+    leads = {r.style.name for p in principles for r in p.runs if r.bold}
+    assert leads == {"Lead Phrase"}  # in the primary colour, as the PDF's
+    assert str(document.styles["Lead Phrase"].font.color.rgb) == colours.primary[1:].upper()
     assert style.element.pPr.numPr is None  # boxes, not bullets, as the PDF's
     assert style.element.pPr.find(qn("w:shd")).get(qn("w:fill")) == colours.tint[1:].upper()
     [left] = style.element.pPr.iter(qn("w:left"))

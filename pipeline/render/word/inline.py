@@ -48,6 +48,7 @@ class Span:
     rtl: bool = False
     family: str | None = None
     href: str = ""
+    style: str = ""  # the id of its character style, if it has one
 
     @property
     def script(self) -> str:
@@ -101,6 +102,14 @@ def runs(element: Any, setting: Setting | None = None) -> Inline:
     base = Span("", language=language_of(element), rtl=direction_of(element) == "rtl")
     found = [_dressed(s, setting) for s in _trim(list(_inline(element, base)))]
     return Inline(_joined([s for part in found for s in part]), base.rtl)
+
+
+def lead_phrases(found: Inline, style: str | None) -> Inline:
+    """Return `found` with its bold runs in the character style of id `style` (if any)."""
+    if not style:
+        return found
+    spans = tuple(replace(s, style=style) if s.bold else s for s in found.spans)
+    return replace(found, spans=spans)
 
 
 def _joined(spans: list[Span]) -> tuple[Span, ...]:

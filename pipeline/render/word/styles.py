@@ -198,6 +198,7 @@ def character_looks(brand: Brand) -> dict[str, Look]:
     return {
         "Key Number": Look(bold=True, colour=brand.colours.accent),
         "Fact Label": Look(bold=True, colour=brand.colours.primary),
+        "Lead Phrase": Look(bold=True, colour=brand.colours.primary),
     }
 
 

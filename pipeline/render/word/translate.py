@@ -15,7 +15,8 @@ templates use a small set of elements, and the classes below say what they are:
     div.wordmark, img      the logo, described for screen readers, and the wordmark lines
     table.activities       a native table; table.facts: one "Label<tab>value" line per row
     div.facts-block        the facts, and the QR code beside them in a borderless table
-    ul, ol                 a paragraph per item, in the list's style (by class) or bulleted
+    ul, ol                 a paragraph per item, in the list's style (by class) or bulleted;
+                           its strong text in the style's lead phrase (`LEAD_PHRASES`)
     dl.purpose-key         a key line per purpose; figure.qr: a QR code and its caption
     em, strong, sup, br    italic, bold, superscript runs and line breaks
 """
@@ -37,6 +38,7 @@ from .brandfiles import brand_bytes
 from .styles import FACT_GAP, TEXT_WIDTH
 from .vocabulary import (
     DARK_PAGES,
+    LEAD_PHRASES,
     LINES,
     LOCKUP_WIDTHS,
     LOGO_BOXES,
@@ -242,9 +244,13 @@ class Translator:
         bulleted."""
         style = style_by_class(element) or "List Bullet"
         for item in element.iter("li"):
-            blocks.add_paragraph(
-                self.document, style_by_class(item) or style, inline.runs(item, self.setting)
+            own = style_by_class(item) or style
+            lead = LEAD_PHRASES.get(own)
+            found = inline.runs(item, self.setting)
+            found = inline.lead_phrases(
+                found, blocks.style_id(self.document, lead) if lead else None
             )
+            blocks.add_paragraph(self.document, own, found)
 
     def _wordmark(self, element: Any) -> None:
         """Add the logo, described for screen readers, and the wordmark's lines."""

@@ -42,6 +42,10 @@ ELEMENTS = {
     "p": "Normal",
     "li": "List Bullet",
 }
+LEAD_PHRASES = {  # a paragraph style, and the character style its bold (strong) text takes,
+    "Principle": "Lead Phrase",  # as the PDF's `.principle-list strong`
+    "Purpose Served": "Lead Phrase",  # and `.purposes-served strong`: in the primary colour
+}
 LINES = {"cover-title", "wordmark-name"}  # each child span is a line of its own
 LOGO_BOXES = {  # the most a logo takes (width, height), as the PDF's `max-width`, `max-height`
     "cover": (Mm(90), Mm(30)),

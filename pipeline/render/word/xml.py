@@ -229,8 +229,9 @@ def _hyperlink(rid: str, runs: str) -> str:
 
 
 def run_properties(span: Span) -> str:
-    """Return the properties of a run, in schema order: its typeface in every slot, bold and
-    italic for every script, superscript, direction, complex script, and language."""
+    """Return the properties of a run, in schema order: its character style, its typeface in
+    every slot, bold and italic for every script, superscript, direction, complex script,
+    and language."""
     family = escape(span.family, quote=True) if span.family else ""
     kind = span.kind
     hint = ' w:hint="eastAsia"' if kind == "eastAsia" else ""
@@ -241,6 +242,7 @@ def run_properties(span: Span) -> str:
         else ""
     )
     flags = (
+        (f'<w:rStyle w:val="{escape(span.style, quote=True)}"/>', bool(span.style)),
         (fonts, bool(fonts)),
         ("<w:b/><w:bCs/>", span.bold),
         ("<w:i/><w:iCs/>", span.italic),
