@@ -20,17 +20,34 @@ def woff2_name(file: str) -> str:
 
 def woff2(font: bytes, characters: str) -> bytes:
     """Return the TrueType or OpenType `font` with only the glyphs of `characters`, as WOFF2."""
-    from fontTools import subset
+    return _compressed(_subset(font, frozenset(map(ord, characters))))
+
+
+def _subset(font: bytes, unicodes: frozenset[int]) -> bytes:
+    """Return `font` cut down to the glyphs of `unicodes`, unhinted, with its names.
+
+    HarfBuzz's subsetter (as for the Word files' fonts) takes a millisecond where fontTools'
+    takes a tenth of a second a face: it was a fifth of a cold build's time."""
+    import uharfbuzz as hb
+
+    request = hb.SubsetInput()
+    for code in sorted(unicodes):
+        request.unicode_set.add(code)
+    for name in NAME_IDS:
+        request.sets(hb.SubsetInputSets.NAME_ID).add(name)
+    # screens draw unhinted outlines well (the file is half the size); a box for the missing
+    request.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
+    found = hb.subset(hb.Face(hb.Blob(font)), request)
+    if found is None:
+        raise ValueError("the font cannot be cut down to the characters shown")
+    return bytes(found.blob.data)
+
+
+def _compressed(font: bytes) -> bytes:
+    """Return a TrueType or OpenType font as WOFF2, its timestamp kept."""
     from fontTools.ttLib import TTFont
 
-    options = subset.Options()
-    options.name_IDs = list(NAME_IDS)
-    options.hinting = False  # screens draw unhinted outlines well; the file is half the size
-    options.notdef_outline = True
-    with TTFont(io.BytesIO(font), lazy=True, recalcTimestamp=False) as ttf:
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes={ord(c) for c in characters})
-        subsetter.subset(ttf)
+    with TTFont(io.BytesIO(font), recalcTimestamp=False) as ttf:
         ttf.flavor = "woff2"
         stream = io.BytesIO()
         ttf.save(stream)
