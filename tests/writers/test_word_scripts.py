@@ -188,3 +188,81 @@ def test_addresses_are_links_to_their_targets(document: Any) -> None:
     assert links["info@rso.baliprocess.net"].target_ref == "mailto:info@rso.baliprocess.net"
     assert links["www.baliprocess.net"].target_ref == "https://www.baliprocess.net"
     assert all(rel.is_external for rel in links.values())
+
+
+def with_names(root: Path) -> Path:
+    """Put the plan's title, a purpose's title, a wordmark line and an address line of the
+    project at `root` into other scripts: text Word sets outside paragraphs of prose."""
+    edits = {
+        "sources/workplans/2021.yaml": (
+            "title: Annual Workplan 2021",
+            "title: 연간 업무 계획 2021",
+        ),
+        "sources/strategic-plans/2021-22.yaml": (
+            "title: Outreach, Engagement and Advocacy",
+            "title: حمایت از قربانیان قاچاق انسان",
+        ),
+        "sources/office.yaml": ("  - The Bali Process", "  - กระบวนการบาหลี"),
+    }
+    for name, (old, new) in edits.items():
+        path = root / name
+        assert old in path.read_text("utf-8"), (name, old)
+        path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    office = root / "sources" / "office.yaml"
+    address = "    - Bangkok 10120, Thailand"
+    office.write_text(office.read_text("utf-8").replace(address, "    - กรุงเทพฯ 10120"), "utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """Return the Word plan and first notice of a project with names in other scripts."""
+    from pipeline.writers.notice_word import NoticeWordWriter
+
+    from ..conftest import copy_project
+
+    root = with_names(copy_project(tmp_path_factory.mktemp("names") / "project"))
+    context = Context(root, sources.load(root), Options())
+    found = []
+    for kind in (PlanWordWriter, NoticeWordWriter):
+        writer = kind(context)
+        writer.prepare()
+        output = next(iter(writer.write(writer.targets()[:1])))
+        found.append(Document(io.BytesIO(output.data)))  # type: ignore[union-attr]
+    return found
+
+
+def every_part(document: Any) -> list[Any]:
+    """Return the body and every page header and footer of `document`."""
+    parts = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    return parts
+
+
+@pytest.mark.parametrize(
+    ("script", "family", "least"),
+    [
+        ("HANGUL", "Noto Sans CJK KR", (3, 0)),
+        ("THAI", "Noto Sans Thai", (2, 2)),
+        ("ARABIC", "Noto Sans Arabic", (3, 0)),
+    ],
+    ids=["Korean", "Thai", "Dari"],
+)
+def test_names_anywhere_in_the_page_are_set_in_the_typeface_with_their_glyphs(
+    named: list[Any], script: str, family: str, least: tuple[int, int]
+) -> None:
+    """The plan's title is on its cover and in its footers, the purpose in the contents and
+    each key, the wordmark on the cover and a notice's letterhead, the address on both."""
+    import unicodedata
+
+    for document, fewest in zip(named, least, strict=True):
+        runs = [r for part in every_part(document) for r in part.iter(qn("w:r"))]
+        foreign = [r for r in runs if any(script in unicodedata.name(c, "") for c in text_of(r))]
+        assert len(foreign) >= fewest, (family, len(foreign))
+        for run in foreign:
+            fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            assert fonts is not None, (family, text_of(run))
+            assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:cs")) == family, text_of(run)

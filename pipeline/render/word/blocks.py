@@ -88,17 +88,17 @@ def add_paragraph(container: Any, style: str, rich: Rich | Inline | str = "") ->
     return add_runs(styled(container.add_paragraph(), style), rich)
 
 
-def add_lines(container: Any, style: str, lines: Iterable[str]) -> Any:
+def add_lines(container: Any, style: str, lines: Iterable[Inline]) -> Any:
     """Add one paragraph in `style` with `lines` separated by line breaks; return it."""
     return lines_in(styled(container.add_paragraph(), style), lines)
 
 
-def lines_in(paragraph: Any, lines: Iterable[str]) -> Any:
+def lines_in(paragraph: Any, lines: Iterable[Inline]) -> Any:
     """Append `lines` to `paragraph`, separated by line breaks; return it."""
     for index, line in enumerate(lines):
         if index:
             paragraph.add_run().add_break()
-        paragraph.add_run(line)
+        add_runs(paragraph, line)
     return paragraph
 
 
@@ -209,13 +209,14 @@ def page_footer(section: Section, first_page_blank: bool = False) -> Any:
     return styled(footer.paragraphs[0], "Footer")
 
 
-def page_header(section: Section, words: str) -> Any:
+def page_header(section: Section, words: Inline) -> Any:
     """Give `section` its own header: `words` at the right margin (the style's right tab)."""
     header = section.header
     header.is_linked_to_previous = False
     paragraph = styled(header.paragraphs[0], "Header")
-    if words:
-        paragraph.add_run(f"\t{words}")
+    if words.spans:
+        paragraph.add_run("\t")
+        add_runs(paragraph, words)
     return paragraph
 
 

@@ -47,7 +47,7 @@ def anchor(number: int) -> str:
     return f"_Toc{number:04d}"
 
 
-def add_footer(document: Any, body: Any) -> None:
+def add_footer(document: Any, body: Any, setting: inline.Setting) -> None:
     """Make the running footer: the title, a tab, then the page numbers as fields."""
     title = body.find("p[@class='running-title']")
     numbers = body.find("p[@class='running-page']")
@@ -58,7 +58,8 @@ def add_footer(document: Any, body: Any) -> None:
         document.sections[0],
         first_page_blank=(first is not None and first.get("data-page") == "cover"),
     )
-    paragraph.add_run(f"{inline.text(title)}\t")
+    blocks.add_runs(paragraph, inline.runs(title, setting))
+    paragraph.add_run("\t")
     for kind, piece in _pieces(numbers):
         if kind == "text":
             paragraph.add_run(piece)

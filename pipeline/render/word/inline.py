@@ -104,6 +104,12 @@ def runs(element: Any, setting: Setting | None = None) -> Inline:
     return Inline(_joined([s for part in found for s in part]), base.rtl)
 
 
+def plain(content: str, setting: Setting | None) -> Inline:
+    """Return plain text (a running header's, say) as runs: each script in the brand
+    typeface that has its letters, in the document's language, right-to-left where it is."""
+    return Inline(_joined(_dressed(Span(content), setting)))
+
+
 def lead_phrases(found: Inline, style: str | None) -> Inline:
     """Return `found` with its bold runs in the character style of id `style` (if any)."""
     if not style:

@@ -79,7 +79,7 @@ class Translator:
         root = lxml.html.document_fromstring(html)
         body = root.find("body")
         self.anchors = contents.anchors(body)
-        contents.add_footer(self.document, body)
+        contents.add_footer(self.document, body, self.setting)
         for element in body:
             self.block(element)
         self._paint_dark_pages()
@@ -102,7 +102,7 @@ class Translator:
         for element in article:
             self.block(element)
         footer = blocks.page_footer(self.document.sections[0])
-        blocks.add_runs(footer, inline.text(article.find(".//p[@class='notice-meta']")))
+        blocks.add_runs(footer, self._runs(article.find(".//p[@class='notice-meta']")))
         return self._finish(
             title=article.get("data-title"),
             author=self._office.name,
@@ -193,9 +193,13 @@ class Translator:
         handler(self, element)
         self.started = True
 
+    def _runs(self, element: Any) -> inline.Inline:
+        """Return the inline content of an element as runs, set against the document's."""
+        return inline.runs(element, self.setting)
+
     def _header(self, words: str) -> None:
         """Give the current section the PDF's running header of its first page."""
-        blocks.page_header(self.document.sections[-1], words)
+        blocks.page_header(self.document.sections[-1], inline.plain(words, self.setting))
 
     def _dark_page(self) -> None:
         """Mark the page that starts here as one in the brand's colour (the cover, the back),
@@ -225,9 +229,10 @@ class Translator:
             self._children(element)
             return
         if classes(element) & LINES:
-            blocks.add_lines(self.document, style, [inline.text(s) for s in element])
+            lines = [self._runs(line) for line in element]
+            blocks.add_lines(self.document, style, lines)
             return
-        paragraph = blocks.add_paragraph(self.document, style, inline.runs(element, self.setting))
+        paragraph = blocks.add_paragraph(self.document, style, self._runs(element))
         anchor = self.anchors.get(element.get("id", ""))
         if anchor:
             blocks.add_bookmark(paragraph, anchor, int(anchor.removeprefix("_Toc")))
@@ -246,7 +251,7 @@ class Translator:
         for item in element.iter("li"):
             own = style_by_class(item) or style
             lead = LEAD_PHRASES.get(own)
-            found = inline.runs(item, self.setting)
+            found = self._runs(item)
             found = inline.lead_phrases(
                 found, blocks.style_id(self.document, lead) if lead else None
             )
@@ -310,14 +315,15 @@ class Translator:
             paragraph = blocks.styled(container.add_paragraph(), style)
             blocks.styled(paragraph.add_run(inline.text(row.find("th"))), "Fact Label")
             paragraph.add_run("\t")
-            blocks.add_runs(paragraph, inline.runs(row.find("td"), self.setting))
+            blocks.add_runs(paragraph, self._runs(row.find("td")))
 
     def _key(self, key: Any) -> None:
         """Add a key line per term: the number in its style, a tab, its meaning."""
         for term in key.iterfind("dt"):
             paragraph = blocks.styled(self.document.add_paragraph(), "Key")
             blocks.styled(paragraph.add_run(inline.text(term)), "Key Number")
-            paragraph.add_run(f"\t{inline.text(term.getnext())}")
+            paragraph.add_run("\t")
+            blocks.add_runs(paragraph, self._runs(term.getnext()))
 
     def _qr(self, figure: Any, container: Any = None) -> None:
         """Add the QR code of the figure's address as a picture, then its caption (to
@@ -351,8 +357,8 @@ class Translator:
         """Make the letterhead of `header` in the section's new page header."""
         section.header.is_linked_to_previous = False
         image = header.find(".//img")
-        words = [inline.text(span) for span in header.iterfind(".//p[@class='wordmark-name']/span")]
-        address = [inline.text(line) for line in header.iterfind("p[@class='letterhead-address']")]
+        words = [self._runs(s) for s in header.iterfind(".//p[@class='wordmark-name']/span")]
+        address = [self._runs(line) for line in header.iterfind("p[@class='letterhead-address']")]
         logo, mark, place = blocks.lockup(section.header, LOCKUP_WIDTHS, int(TEXT_WIDTH.twips))
         blocks.picture_in(
             blocks.styled(logo, "Logo"), self._logo(), LOGO_BOXES["letterhead"], image.get("alt")
