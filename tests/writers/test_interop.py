@@ -286,3 +286,27 @@ def _gap_above(pdf: Path, word: str) -> float:
     target = next(w for w in words if w["text"] == word)
     above = max(w["bottom"] for w in words if w["bottom"] < target["top"] - 1)
     return float(target["top"] - above)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["연간 업무 계획 2021", "The Annual Work Plan For Year 2021"],
+    ids=["4-words", "7-words"],
+)
+def test_libreoffice_keeps_a_longer_titles_cover_to_one_page_as_the_pdf(
+    tmp_path: Path, title: str
+) -> None:
+    from ..conftest import copy_project, run_cli
+
+    root = copy_project(tmp_path / "project")
+    plan = root / "sources" / "workplans" / "2021.yaml"
+    source = plan.read_text("utf-8").replace("\ntitle: Annual Workplan 2021", f"\ntitle: {title}")
+    plan.write_text(source, "utf-8")
+    result = run_cli("build", "--root", root, "--only", "annual-plan-*")
+    assert result.returncode == 0, result.stderr  # the PDF's cover holds seven words
+    [pdf] = convert_all([root / "dist" / PLAN], tmp_path)
+    word = page_texts(pdf)
+    assert len(word) == len(PdfReader(root / "dist" / "annual-plan-2021.pdf").pages)
+    cover = word[0].replace(" ", "").upper()
+    assert title.replace(" ", "").upper() in cover
+    assert "RegionalSupportOfficeoftheBaliProcess·www.baliprocess.net".upper() in cover

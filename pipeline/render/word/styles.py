@@ -43,6 +43,9 @@ FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PD
 PURPOSE_RULE_SPACE = 11  # points (4 mm): from a purpose's rule to its text, as in the PDF
 QR_GAP = 14  # points (5 mm): between a notice's facts and its QR code, as in the PDF
 FACT_GAP = 17  # points (6 mm): above a notice's facts (the larger of it and the space before)
+COVER_SPACES = (150, 170)  # points: above the cover's title and above its foot, for a title
+COVER_LINES = 3  # of three lines (a word each); a longer one takes its room from them
+TITLE_PITCH = 1.45  # a line of the cover's title, in its size: Noto Sans CJK's, the tallest
 _AFTER_SPACING = (  # what follows w:spacing in run properties (ISO 29500 CT_RPr)
     *("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect"),
     *("w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang"),
@@ -112,9 +115,19 @@ def _text_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
         "Title": ("Normal", Look(s.title, c.primary, True, after=12, line=1.0)),
         "Cover Title": (
             "Title",
-            Look(colour=c.on_primary, caps=True, before=150, after=0, indent=16, tracking=0.01),
+            Look(
+                colour=c.on_primary,
+                caps=True,
+                before=COVER_SPACES[0],
+                after=0,
+                indent=16,
+                tracking=0.01,
+            ),
         ),
-        "Cover Foot": ("Normal", Look(s.small + 1, c.on_primary_soft, before=170, after=0)),
+        "Cover Foot": (
+            "Normal",
+            Look(s.small + 1, c.on_primary_soft, before=COVER_SPACES[1], after=0),
+        ),
         "Cover Edition": ("Normal", Look(s.body + 2, c.on_primary, True, before=6, after=0)),
         "Logo": ("Normal", Look(before=0, after=8)),
         "QR Code": ("Logo", Look(align="center", after=2, indent=QR_GAP)),  # beside the facts

@@ -35,7 +35,7 @@ from .. import qr
 from ..pdf.pagination import Pagination, path_of
 from . import blank, blocks, contents, document, fonts, inline, pictures, preflight, repeats, tables
 from .brandfiles import brand_bytes
-from .styles import FACT_GAP, TEXT_WIDTH
+from .styles import COVER_LINES, COVER_SPACES, FACT_GAP, TEXT_WIDTH, TITLE_PITCH
 from .vocabulary import (
     DARK_PAGES,
     LEAD_PHRASES,
@@ -69,6 +69,7 @@ class Translator:
             loaded.project.office.language, inline.faces_of(loaded.brand, loaded.coverage)
         )
         self.anchors: dict[str, str] = {}
+        self.cover_spaces: tuple[float, float] = COVER_SPACES  # above the cover's title, its foot
         self.started = False
         self.page = ""
 
@@ -257,6 +258,25 @@ class Translator:
             )
             blocks.add_paragraph(self.document, own, found)
 
+    def _cover_title(self, element: Any) -> None:
+        """Add the cover's title, a word a line. A title of more lines than `COVER_LINES`
+        takes their room from the space above it, then from that above the cover's foot:
+        Word's lines of it are taller than the PDF's, and the foot must stay on the cover."""
+        self._paragraph(element)
+        lines = sum(1 for line in element if isinstance(line.tag, str))
+        size = self.context.loaded.brand.sizes.title
+        extra = max(0, lines - COVER_LINES) * TITLE_PITCH * size
+        above, below = COVER_SPACES
+        self.cover_spaces = (max(0, above - extra), max(0, below - max(0, extra - above)))
+        if extra:
+            self.document.paragraphs[-1].paragraph_format.space_before = Pt(self.cover_spaces[0])
+
+    def _cover_foot(self, element: Any) -> None:
+        """Add the cover's foot line, as far below the title as the title leaves room for."""
+        self._paragraph(element)
+        if self.cover_spaces != COVER_SPACES:
+            self.document.paragraphs[-1].paragraph_format.space_before = Pt(self.cover_spaces[1])
+
     def _wordmark(self, element: Any) -> None:
         """Add the logo, described for screen readers, and the wordmark's lines."""
         self._picture(element.find(".//img"))
@@ -380,4 +400,9 @@ HANDLERS = {
     "header": Translator._letterhead,
     "img": Translator._picture,
 }
-CLASS_HANDLERS = {"wordmark": Translator._wordmark, "facts-block": Translator._facts_block}
+CLASS_HANDLERS = {
+    "wordmark": Translator._wordmark,
+    "facts-block": Translator._facts_block,
+    "cover-title": Translator._cover_title,
+    "cover-foot": Translator._cover_foot,
+}
