@@ -158,8 +158,11 @@ def test_columns_and_cells_have_fixed_widths(document: Any) -> None:
                 column += tc.grid_span
 
 
-def test_a_key_to_the_purposes_follows_each_table(document: Any) -> None:
-    keys = styles_of(document.paragraphs, "Key")
+def test_a_key_to_the_purposes_follows_each_table_under_a_rule_as_in_the_pdf(
+    document: Any,
+) -> None:
+    firsts = styles_of(document.paragraphs, "First Key")
+    keys = [k for p in document.paragraphs if "Key" in p.style.name for k in [words(p.text)]]
     titles = [
         "Responsive to Bali Process Members and Working Groups",
         "Operational Capacity Building",
@@ -167,6 +170,13 @@ def test_a_key_to_the_purposes_follows_each_table(document: Any) -> None:
         "Outreach, Engagement and Advocacy",
     ]
     assert keys == [f"{n} {title}" for n, title in enumerate(titles, start=1)] * 4
+    assert firsts == [keys[0]] * 4  # each key opens under its rule, 5 mm below the table
+    first, key = document.styles["First Key"], document.styles["Key"]
+    assert first.base_style.name == "Key"
+    assert first.paragraph_format.space_before.mm == pytest.approx(5, abs=0.1)
+    [top] = key.element.pPr.iter(qn("w:top"))  # shared: drawn over the first line only
+    assert top.get(qn("w:color")) == sources.load(ROOT).brand.colours.rule[1:].upper()
+    assert first.element.pPr.find(qn("w:pBdr")) is None
 
 
 def test_every_sentence_of_the_seed_is_in_the_document(document: Any) -> None:

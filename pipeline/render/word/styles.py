@@ -26,6 +26,7 @@ from .xml import (
     drop_theme_fonts,
     hex_colour,
     panel,
+    rule_above,
     rule_below,
     rule_beside,
     set_defaults,
@@ -43,6 +44,7 @@ FACT_INDENT = 127  # points: where its values start, 38 mm further, as in the PD
 PURPOSE_RULE_SPACE = 11  # points (4 mm): from a purpose's rule to its text, as in the PDF
 QR_GAP = 14  # points (5 mm): between a notice's facts and its QR code, as in the PDF
 FACT_GAP = 17  # points (6 mm): above a notice's facts (the larger of it and the space before)
+KEY_GAP, KEY_RULE_SPACE = 14, 8  # points (5 mm, 3 mm): from a table to its key's rule, to its text
 COVER_SPACES = (150, 170)  # points: above the cover's title and above its foot, for a title
 COVER_LINES = 3  # of three lines (a word each); a longer one takes its room from them
 TITLE_PITCH = 1.45  # a line of the cover's title, in its size: Noto Sans CJK's, the tallest
@@ -176,6 +178,7 @@ def _part_looks(brand: Brand) -> dict[str, tuple[str, Look]]:
             "Normal",
             Look(s.small, c.muted, before=2, after=0, line=1.2, indent=14, hanging=14),
         ),
+        "First Key": ("Key", Look(before=KEY_GAP)),  # under its rule, the table's height away
         "Header": ("Normal", Look(s.small, c.muted, after=0, line=1.0)),
         "Footer": ("Normal", Look(s.small, c.muted, after=0, line=1.0)),
     }
@@ -350,6 +353,7 @@ def _finish_special(styles: Any, brand: Brand) -> None:
         title.remove(border)
     panel(styles["Cover Title"].element.get_or_add_pPr(), brand)
     rule_below(styles["Letterhead Rule"].element.get_or_add_pPr(), brand.colours.accent)
+    rule_above(styles["Key"].element.get_or_add_pPr(), brand.colours.rule, KEY_RULE_SPACE)
     _notice_rules(styles, brand)
     _principles_box(styles, brand)
     bullets = styles["List Bullet"].element.get_or_add_pPr()

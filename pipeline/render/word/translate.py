@@ -338,9 +338,11 @@ class Translator:
             blocks.add_runs(paragraph, self._runs(row.find("td")))
 
     def _key(self, key: Any) -> None:
-        """Add a key line per term: the number in its style, a tab, its meaning."""
-        for term in key.iterfind("dt"):
-            paragraph = blocks.styled(self.document.add_paragraph(), "Key")
+        """Add a key line per term: the number in its style, a tab, its meaning; the first
+        under the key's rule (its First Key style's)."""
+        for index, term in enumerate(key.iterfind("dt")):
+            style = "Key" if index else "First Key"
+            paragraph = blocks.styled(self.document.add_paragraph(), style)
             blocks.styled(paragraph.add_run(inline.text(term)), "Key Number")
             paragraph.add_run("\t")
             blocks.add_runs(paragraph, self._runs(term.getnext()))

@@ -157,6 +157,14 @@ def right_to_left(ppr: Any) -> None:
 RTL_START = "left"  # the start of a right-to-left paragraph: its right edge
 
 
+def rule_above(ppr: Any, colour: str, space: int) -> None:
+    """Draw a hairline (0.75 pt) over a paragraph, `space` points above its text: over the
+    first only of the paragraphs that share it, as the PDF's rule over a table's key."""
+    _set_borders(
+        ppr, f'<w:top w:val="single" w:sz="6" w:space="{space}" w:color="{hex_colour(colour)}"/>'
+    )
+
+
 def rule_below(ppr: Any, colour: str) -> None:
     """Draw a rule under a paragraph, as the letterhead's under the PDF's letterhead."""
     _set_borders(
