@@ -119,3 +119,31 @@ def test_an_element_kept_with_the_previous_one_must_not_be_parted() -> None:
     assert found == ["out.pdf: page 2: '1 Key' would start page 2 of out.pdf, apart from its table"]
     kept = html.replace("break-before: page", "")
     assert faults(kept) == []
+
+
+COVER = (
+    '<section data-page="cover" style="height: {height}; position: relative; margin: 0">'
+    '<h1 style="margin: 0; font-size: 40pt; line-height: 1">{title}</h1>'
+    '<p style="position: absolute; bottom: 0; margin: 0">{foot}</p></section><p>Next page</p>'
+)
+FOOT = "The office that publishes this"
+
+
+def test_a_cover_that_runs_onto_a_second_page_is_located_at_its_title() -> None:
+    title = " ".join(["Words"] * 56)  # three pages' worth
+    cover = COVER.format(height="170mm", title=title, foot=FOOT)
+    found = faults(cover, item(title, 5), item(FOOT, 9))
+    assert messages(found) == [
+        "sources/x.yaml:5:9: item text: the cover runs over one page (onto page 2 of out.pdf); "
+        "shorten this text"
+    ]  # nor the heading that ends the first page, nor the third page: all one fault
+
+
+def test_a_cover_whose_title_reaches_its_foot_is_located_at_its_title() -> None:
+    title = " ".join(["Words"] * 12)  # past the foot, 60 mm down the page
+    found = faults(COVER.format(height="60mm", title=title, foot=FOOT), item(title, 5))
+    first, *_ = said = messages(found)
+    assert len(said) == len(set(said))  # each fault once, however many lines it crosses
+    assert first.startswith("sources/x.yaml:5:9: item text: the cover: 'The office that")
+    assert all(m.startswith("sources/x.yaml:5:9: item text: the cover: ") for m in said)
+    assert first.endswith("is drawn over 'Words Words' (page 1 of out.pdf); shorten this text")

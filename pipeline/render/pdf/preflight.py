@@ -4,7 +4,8 @@ Every laid-out box stays inside its page's content area, no text is drawn over o
 or past its table cell, no page is empty, no heading ends a page apart from what it heads,
 and an element marked `data-keep="with-previous"` (a table's key) starts on a page where
 the element before it ends. A violation is reported at the source value whose text is in
-the offending box (`sources.py`), so the officer knows what to shorten or change.
+the offending box (`sources.py`), so the officer knows what to shorten or change. A page of
+its own (the cover, the back) that runs over is one fault, at its longest text (a title).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..sources import SourceIndex
 
 SLACK = 1.0  # CSS px (0.75 pt): rounding of the layout, not a visible fault
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+ONE_PAGE = {"cover": "the cover", "back": "the back page"}  # data-page: a page, and no more
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,68 @@ def rect(box: Any) -> Rect:
 
 def check(pages: list[Any], output: str, index: SourceIndex) -> list[SourceError]:
     """Return every fault of the laid-out `pages` of `output`, located in the sources."""
+    owns = [_own_page(page._page_box) for page in pages]
+    spills = {n for n, own in enumerate(owns, 1) if own is not None and _continues(own)}
     faults: list[SourceError] = []
-    for number, page in enumerate(pages, 1):
-        inspector = _Page(page._page_box, number, output, index)
-        faults += inspector.faults(last=number == len(pages))
-    return faults + _kept_apart(pages, output, index)
+    for number, (page, own) in enumerate(zip(pages, owns, strict=True), 1):
+        if number in spills or number + 1 in spills:  # all it shows is the one fault
+            if number in spills and number - 1 not in spills:
+                message = f" runs over one page (onto page {number} of {output})"
+                faults.append(_crowded(own.element, index, output, number, message))
+            continue
+        found = _Page(page._page_box, number, output, index).faults(last=number == len(pages))
+        faults += found if own is None else _on_own_page(own, found, index, output, number)
+    return list(dict.fromkeys(faults + _kept_apart(pages, output, index)))  # each once
+
+
+def _own_page(page_box: Any) -> Any:
+    """Return the box of the page of its own (the cover, the back) on a page, if any."""
+    root = next(c for c in page_box.children if not _is_margin(c))
+    for box in _descendants(root):
+        element = getattr(box, "element", None)
+        if (
+            element is not None
+            and element.get("data-page") in ONE_PAGE
+            and getattr(box, "element_tag", "") == element.tag
+        ):
+            return box
+    return None
+
+
+def _on_own_page(
+    own: Any, found: list[SourceError], index: SourceIndex, output: str, number: int
+) -> list[SourceError]:
+    """Return the faults `found` on a page of its own, those the sources do not hold located
+    at what crowds the page (`_crowded`)."""
+    where = f" (page {number} of {output})"
+    return [
+        f if f.mark.line else _crowded(own.element, index, output, number, f": {f.message}{where}")
+        for f in found
+    ]
+
+
+def _crowded(element: Any, index: SourceIndex, output: str, number: int, fault: str) -> SourceError:
+    """Return `fault` of a page of its own (`element`): "the cover" and `fault`, located at
+    its heading or else its longest text that the sources hold: what to shorten."""
+    what = ONE_PAGE[element.get("data-page")]
+    texts = sorted(
+        ((e.tag in HEADINGS, " ".join("".join(e.itertext()).split())) for e in element.iter()),
+        reverse=True,
+        key=lambda item: (item[0], len(item[1])),
+    )
+    found = next(filter(None, (index.find(text) for _, text in texts)), None)
+    if found is None:
+        return SourceError(Mark(output), f"page {number}", f"{what}{fault}")
+    mark, field = found
+    return SourceError(mark, field, f"{what}{fault}; shorten this text")
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    """Yield `box` and every box below it, block by block."""
+    yield box
+    for child in getattr(box, "children", []):
+        if not type(child).__name__.endswith(("TextBox", "LineBox")):
+            yield from _descendants(child)
 
 
 class _Page:
