@@ -168,6 +168,7 @@ def _stages(root: Path, out: Path, options: Options, request: Request, report: R
     _commit(out, state, inputs, prints, outputs, removed, select is None, options.pdf_variant)
     report.written = [Written(o.target.output, o.pages, len(o.data), o.seconds) for o in outputs]
     report.removed = removed
+    report.up_to_date = select is None and not outputs and not removed  # read, found current
 
 
 def _render(
@@ -290,7 +291,9 @@ def _content(state: State, out: Path, output: Output | None, name: str) -> tuple
 
 def _unchanged(inputs: str, out: Path, state: State) -> bool:
     """Return whether no input or output changed since the last complete build."""
-    return bool(state.signature) and state.signature == signature(inputs, out, list(state.outputs))
+    if not inputs or not state.signature:  # an input too recent for its stat to tell
+        return False
+    return state.signature == signature(inputs, out, list(state.outputs))
 
 
 def _fingerprints(
@@ -359,6 +362,7 @@ def _commit(
         state.outputs.pop(name, None)
         state.facts.pop(name, None)
         changes.append(commit.Change(name, None))
-    state.signature = signature(inputs, out, list(state.outputs), planned) if complete else ""
+    trusted = complete and bool(inputs)
+    state.signature = signature(inputs, out, list(state.outputs), planned) if trusted else ""
     state.pdf_variant = variant
     commit.commit(out, [*changes, commit.Change(STATE_FILE, state.dumps())], stamp)

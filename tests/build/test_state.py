@@ -121,6 +121,7 @@ def test_input_digests_are_reused_only_while_the_file_is_unchanged(tmp_path: Pat
     (tmp_path / "sources").mkdir()
     source = tmp_path / "sources" / "a.yaml"
     source.write_text("year: 2021\n")
+    os.utime(source, ns=(10**18, 10**18))  # 2001: long settled
     state = State()
     first = state.file_digest(tmp_path, "sources/a.yaml")
     assert first == hashlib.sha256(b"year: 2021\n").hexdigest()
@@ -128,6 +129,22 @@ def test_input_digests_are_reused_only_while_the_file_is_unchanged(tmp_path: Pat
     assert state.file_digest(tmp_path, "sources/a.yaml") == DIGEST
     source.write_text("year: 2022\n")
     os.utime(source, ns=(1, 1))
+    assert (
+        state.file_digest(tmp_path, "sources/a.yaml") == hashlib.sha256(b"year: 2022\n").hexdigest()
+    )
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again_whatever_its_stat(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sources").mkdir()
+    source = tmp_path / "sources" / "a.yaml"
+    source.write_text("year: 2021\n")  # now: the same clock tick may see it change again
+    state = State()
+    state.file_digest(tmp_path, "sources/a.yaml")
+    modified = source.stat().st_mtime_ns
+    source.write_text("year: 2022\n")  # the same size, and (a coarse clock) the same time
+    os.utime(source, ns=(modified, modified))
     assert (
         state.file_digest(tmp_path, "sources/a.yaml") == hashlib.sha256(b"year: 2022\n").hexdigest()
     )
@@ -154,9 +171,15 @@ def _change(module: Path) -> None:
 def test_every_module_of_the_pipeline_is_in_the_stamps(project: Path, code: Path) -> None:
     from pipeline.build.state import code_version, input_stamp
 
+    settled = 10**18  # 2001: stamps trust only a file's settled stat
+    for path in [*project.rglob("*"), *code.rglob("*")]:
+        os.utime(path, ns=(settled, settled))
     before = input_stamp(project, {}), code_version()
-    _change(code / "writers" / "plan_changes.py")  # far from the build's own modules
+    module = code / "writers" / "plan_changes.py"  # far from the build's own modules
+    _change(module)
+    os.utime(module, ns=(settled + 10**9, settled + 10**9))
     after = input_stamp(project, {}), code_version()
+    assert before[0] and after[0]
     assert before[0] != after[0] and before[1] != after[1]
 
 
@@ -167,3 +190,19 @@ def test_a_change_to_a_writer_rebuilds_what_it_writes(project: Path, code: Path)
     _change(code / "writers" / "plan_changes.py")
     again = run_cli(*calendar)
     assert again.returncode == 0 and "1 written" in again.stdout, again.stdout
+
+
+def test_a_source_saved_again_in_the_clock_tick_of_the_last_build_is_built(project: Path) -> None:
+    """Saved, built and saved again within its clock's tick (one letter changed on a FAT
+    stick, whose clock ticks every 2 s), a source keeps its size and time: the build after
+    must not take the stat it recorded for proof that nothing changed."""
+    plan = project / "sources" / "workplans" / "2021.yaml"
+    plan.write_text(plan.read_text("utf-8"), "utf-8")  # saved just now
+    assert run_cli("build", "--root", project, "-q").returncode == 0
+    modified = plan.stat().st_mtime_ns
+    text = plan.read_text("utf-8").replace("Release of the Regional", "Relaase of the Regional")
+    plan.write_text(text, "utf-8")
+    os.utime(plan, ns=(modified, modified))
+    again = run_cli("build", "--root", project, "-q")
+    assert again.returncode == 0, again.stderr
+    assert "Relaase of the Regional" in (project / "dist" / "annual-plan-2021.ics").read_text()
