@@ -15,11 +15,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
 
 MAX_BYTES = 16_000_000
+RACY_NS = 2_000_000_000  # a clock's tick at most (a FAT stick's): a file saved again within
+# it keeps its size and time, so a time that recent cannot tell that the file is unchanged
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -27,6 +30,12 @@ _KINDS = (
     (stat.S_ISBLK, "a device"),
     (stat.S_ISSOCK, "a socket"),
 )
+
+
+def settled_time(info: os.stat_result) -> int | None:
+    """Return a file's modification time, where it tells a later change: None where the file
+    changed too recently (`RACY_NS`) for a change in the same clock tick to move it."""
+    return info.st_mtime_ns if time.time_ns() - info.st_mtime_ns > RACY_NS else None
 
 
 class Refused(BuildError):

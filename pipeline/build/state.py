@@ -7,9 +7,10 @@ Two levels, both cheap and neither importing a rendering library:
   files it is made from (by content): only outputs whose fingerprint moved are rebuilt.
 
 A file's (size, mtime) is trusted only once it is older than a clock's tick (`RACY_NS`), as
-git trusts its index: a file changed just before it was read may change again within the
-same tick, keeping its size and time (one digit edited on a FAT stick, whose clock ticks
-every 2 s), and that edit must not be missed. A younger file is read again next time.
+git trusts its index (`files.settled_time`): a file changed just before it was read may
+change again within the same tick, keeping its size and time (one digit edited on a FAT
+stick, whose clock ticks every 2 s), and that edit must not be missed. A younger file is
+read again next time.
 
 The state file lives in the output folder, where anything may have happened to it, so it is
 read strictly: any doubt about its form and it is ignored (a full rebuild follows). Even a
@@ -25,7 +26,6 @@ import json
 import os
 import re
 import stat
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -59,7 +59,6 @@ MAX_OUTPUT_BYTES = 2_000_000_000  # an output read back to make another (a bundl
 MAX_NAME = 400
 _RESERVED = {STATE_FILE, STAGING}
 _VERSION = 3
-RACY_NS = 2_000_000_000  # a file modified less than this before it is read may change unseen
 _DIGEST = re.compile("[0-9a-f]{64}")
 
 
@@ -95,18 +94,17 @@ def input_stamp(root: Path, settings: dict[str, object]) -> str:
     stamp to trust) where an input changed too recently for its stat to tell (`RACY_NS`)."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    recent = time.time_ns() - RACY_NS
     for path, name in input_files(root):
-        line = _stat_line(path)
-        if _modified_ns(line) > recent:
-            return ""
+        try:
+            info = path.lstat()
+        except OSError:
+            line = "missing"
+        else:
+            if files.settled_time(info) is None:
+                return ""
+            line = f"{info.st_size}\0{info.st_mtime_ns}"
         digest.update(f"{name}\0{line}\n".encode())
     return digest.hexdigest()
-
-
-def _modified_ns(line: str) -> int:
-    """Return the modification time of a `_stat_line`, 0 for a missing file."""
-    return int(line.rpartition("\0")[2]) if "\0" in line else 0
 
 
 def signature(
@@ -308,8 +306,8 @@ class State:
         if recorded and recorded[:2] == [info.st_size, info.st_mtime_ns]:
             return str(recorded[2])
         digest = hashlib.sha256(files.read_bytes(root, name)).hexdigest()
-        settled = time.time_ns() - info.st_mtime_ns > RACY_NS  # else read again next time
-        self.files[name] = [info.st_size, info.st_mtime_ns if settled else -1, digest]
+        settled = files.settled_time(info)  # else read again next time
+        self.files[name] = [info.st_size, -1 if settled is None else settled, digest]
         return digest
 
 

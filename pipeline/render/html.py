@@ -66,22 +66,23 @@ def _loader(root: Path) -> jinja2.BaseLoader:
             self, environment: jinja2.Environment, template: str
         ) -> tuple[str, str, Callable[[], bool]]:
             rel = f"layouts/{template}"
+            stamp = _stamp(root / rel)  # before reading: a change while it is read shows
             try:
                 text = files.read_text(root, rel, TEMPLATE_MAX_BYTES)
             except files.Refused as exc:
                 if exc.missing:
                     raise jinja2.TemplateNotFound(template) from None
                 raise BuildError(str(exc)) from None
-            stamp = _stamp(root / rel)
-            return text, rel, lambda: _stamp(root / rel) == stamp
+            return text, rel, lambda: stamp is not None and _stamp(root / rel) == stamp
 
     return Layouts()
 
 
 def _stamp(path: Path) -> int | None:
-    """Return the modification time of `path`, or None when it is gone."""
+    """Return the modification time of `path`, or None when it is gone or was saved too
+    recently to tell a change (`files.settled_time`): the template is then read again."""
     try:
-        return path.stat().st_mtime_ns
+        return files.settled_time(path.stat())
     except OSError:
         return None
 

@@ -206,3 +206,20 @@ def test_a_source_saved_again_in_the_clock_tick_of_the_last_build_is_built(proje
     again = run_cli("build", "--root", project, "-q")
     assert again.returncode == 0, again.stderr
     assert "Relaase of the Regional" in (project / "dist" / "annual-plan-2021.ics").read_text()
+
+
+def test_a_warm_build_reads_a_stylesheet_saved_again_in_its_clock_tick(project: Path) -> None:
+    """As `watch` builds again in one process: its engine keeps each stylesheet it read, and
+    must read one again that was saved within the clock tick of the last reading."""
+    from pipeline.build import stages
+    from pipeline.context import Options
+
+    css, pdf = project / "styles" / "plan.css", project / "dist" / "annual-plan-2021.pdf"
+    css.write_text(css.read_text("utf-8"), "utf-8")  # saved just now
+    assert stages.build(project, project / "dist", Options(jobs=1)).ok
+    before, modified = pdf.read_bytes(), css.stat().st_mtime_ns
+    text = css.read_text("utf-8")
+    css.write_text(text.replace("line-height: 1.02;", "line-height: 1.62;", 1), "utf-8")
+    os.utime(css, ns=(modified, modified))
+    assert stages.build(project, project / "dist", Options(jobs=1)).ok
+    assert pdf.read_bytes() != before

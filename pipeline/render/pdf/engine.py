@@ -71,7 +71,7 @@ class Engine:
             self.fonts = weasyprint.text.fonts.FontConfiguration()
         fontfolders.give_folder(self.fonts)  # this process's, not shared with its children
         self.sheets: dict[str, Any] = {}
-        self.texts: dict[str, tuple[int, str]] = {}
+        self.texts: dict[str, tuple[int | None, str]] = {}
         self.pages = PageCache()
         self.index: tuple[object, SourceIndex] | None = None
         self.layouts: dict[tuple[object, ...], LaidOut] = {}
@@ -108,10 +108,11 @@ class Engine:
         """Return the text of a stylesheet in styles/, read again only when it changed."""
         rel = f"styles/{name}"
         try:
-            stamp = files.check_file(self.context.root, rel, STYLESHEET_MAX_BYTES).stat()
-            if self.texts.get(name, (None, ""))[0] != stamp.st_mtime_ns:
+            info = files.check_file(self.context.root, rel, STYLESHEET_MAX_BYTES).stat()
+            stamp = files.settled_time(info)  # None: saved too recently to tell
+            if stamp is None or self.texts.get(name, (None, ""))[0] != stamp:
                 text = files.read_text(self.context.root, rel, STYLESHEET_MAX_BYTES)
-                self.texts[name] = (stamp.st_mtime_ns, text)
+                self.texts[name] = (stamp, text)
         except files.Refused as exc:
             raise BuildError(str(exc)) from None
         return self.texts[name][1]
