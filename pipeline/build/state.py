@@ -6,7 +6,7 @@ Two levels, both cheap and neither importing a rendering library:
 - per output, a *fingerprint* of exactly what it shows (its slice of the model) and the
   files it is made from (by content): only outputs whose fingerprint moved are rebuilt.
 
-A file's (size, mtime) is trusted only once it is older than a clock's tick (`RACY_NS`), as
+A file's (size, mtime) is trusted only once it is older than a clock's tick (2 s), as
 git trusts its index (`files.settled_time`): a file changed just before it was read may
 change again within the same tick, keeping its size and time (one digit edited on a FAT
 stick, whose clock ticks every 2 s), and that edit must not be missed. A younger file is
@@ -91,7 +91,7 @@ def code_files() -> list[tuple[Path, str]]:
 
 def input_stamp(root: Path, settings: dict[str, object]) -> str:
     """Return a digest of the stat of every input, the settings and the environment; '' (no
-    stamp to trust) where an input changed too recently for its stat to tell (`RACY_NS`)."""
+    stamp to trust) where an input changed too recently for its stat to tell (`files.RACY_NS`)."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     for path, name in input_files(root):
