@@ -224,3 +224,28 @@ def test_a_tall_logo_keeps_its_proportions_inside_the_word_letterhead(project: P
     [extent] = document.sections[0].header.part.element.iter(EXTENT)
     width, height = (int(extent.get(side)) / 36_000 for side in ("cx", "cy"))
     assert (round(width, 1), round(height, 1)) == (4.5, 18.0)  # as tall as the PDF's, at most
+
+
+def test_a_right_to_left_office_has_its_logo_at_the_start_of_its_cover_wordmark(
+    project: Path,
+) -> None:
+    """The cover's wordmark runs right to left: the logo at the right, the name to its left,
+    all on the page (WeasyPrint set the logo, a flex item sized by its max-height, outside)."""
+    titles = ["حمایت از قربانیان", "ظرفیت‌سازی عملیاتی", "همکاری منطقه‌ای", "اطلاع‌رسانی"]
+    spec = sourcegen.Spec(office="دفتر هماهنگی منطقه‌ای", language="prs", purpose_titles=titles)
+    pdf = build(project, spec, "*plan*.pdf") / "annual-plan-2022.pdf"
+    document = pdfium.PdfDocument(pdf)
+    cover, width = document[0], document[0].get_width()
+    height = cover.get_height()
+    shapes = [
+        o.get_bounds()
+        for o in cover.get_objects(max_depth=3)
+        if o.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        and height - o.get_bounds()[3] < 70 * MM  # the wordmark's, not the title's rule
+        and o.get_bounds()[2] - o.get_bounds()[0] < 100 * MM  # nor the page's colour
+    ]
+    assert shapes, "the cover shows no logo"
+    left = min(b[0] for b in shapes)
+    assert width / 2 < left and max(b[2] for b in shapes) <= width - 20 * MM
+    name = [c for c in pages(pdf)[0].chars if c.top < 70 * MM and c.text.strip()]
+    assert name and max(c.x1 for c in name) < left  # the name beside it, at its left

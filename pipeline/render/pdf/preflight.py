@@ -56,8 +56,8 @@ def check(pages: list[Any], output: str, index: SourceIndex) -> list[SourceError
                 message = f" runs over one page (onto page {number} of {output})"
                 faults.append(_crowded(own.element, index, output, number, message))
             continue
-        found = _Page(page._page_box, number, output, index).faults(last=number == len(pages))
-        faults += found if own is None else _on_own_page(own, found, index, output, number)
+        inspector = _Page(page._page_box, number, output, index, own)
+        faults += inspector.faults(last=number == len(pages))
     return list(dict.fromkeys(faults + _kept_apart(pages, output, index)))  # each once
 
 
@@ -73,18 +73,6 @@ def _own_page(page_box: Any) -> Any:
         ):
             return box
     return None
-
-
-def _on_own_page(
-    own: Any, found: list[SourceError], index: SourceIndex, output: str, number: int
-) -> list[SourceError]:
-    """Return the faults `found` on a page of its own, those the sources do not hold located
-    at what crowds the page (`_crowded`)."""
-    where = f" (page {number} of {output})"
-    return [
-        f if f.mark.line else _crowded(own.element, index, output, number, f": {f.message}{where}")
-        for f in found
-    ]
 
 
 def _crowded(element: Any, index: SourceIndex, output: str, number: int, fault: str) -> SourceError:
@@ -114,11 +102,14 @@ def _descendants(box: Any) -> Iterator[Any]:
 class _Page:
     """The checks of one page."""
 
-    def __init__(self, page_box: Any, number: int, output: str, index: SourceIndex) -> None:
+    def __init__(
+        self, page_box: Any, number: int, output: str, index: SourceIndex, own: Any = None
+    ) -> None:
         self.box = page_box
         self.number = number
         self.output = output
         self.index = index
+        self.own = own  # the page of its own (the cover, the back) it shows, if any
         self.area = Rect(
             page_box.content_box_x(), page_box.content_box_y(), page_box.width, page_box.height
         )
@@ -126,8 +117,12 @@ class _Page:
         self.texts = list(_texts(self.root))
 
     def where(self, text: str, fault: str) -> SourceError:
-        """Return `fault` located at the source value holding `text`, or at the page."""
+        """Return `fault` located at the source value holding `text`; on a page of its own, a
+        text the sources do not hold (its foot line) at what crowds the page; else at the page."""
         found = self.index.find(text)
+        if found is None and text and self.own is not None:
+            where = f": {fault} (page {self.number} of {self.output})"
+            return _crowded(self.own.element, self.index, self.output, self.number, where)
         if found is None:
             return SourceError(Mark(self.output), f"page {self.number}", fault)
         mark, field = found
