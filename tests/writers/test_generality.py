@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from .. import sourcegen
@@ -249,3 +251,24 @@ def test_a_right_to_left_office_has_its_logo_at_the_start_of_its_cover_wordmark(
     assert width / 2 < left and max(b[2] for b in shapes) <= width - 20 * MM
     name = [c for c in pages(pdf)[0].chars if c.top < 70 * MM and c.text.strip()]
     assert name and max(c.x1 for c in name) < left  # the name beside it, at its left
+    foot = pages(pdf)[2].text(height - 22 * MM, height)
+    assert f"Page 3 of {len(document)}" in foot  # the layout's English, in its order
+
+
+def test_a_right_to_left_offices_word_plan_is_mirrored_as_its_pdf(project: Path) -> None:
+    """Its tables' first column (the Activity) at the right, its contents set from the
+    right; a left-to-right office's tables are not mirrored."""
+    spec = sourcegen.Spec(office="دفتر هماهنگی منطقه‌ای", language="prs")
+    plan = Document(str(build(project, spec, "*plan*.docx") / "annual-plan-2022.docx"))
+    assert plan.tables and all(_mirrored(t) for t in plan.tables)
+    contents = [p for p in plan.paragraphs if p.style.name.startswith(("toc ", "TOC Heading"))]
+    assert contents and all(p._p.pPr.find(qn("w:bidi")) is not None for p in contents)
+    english = Document(
+        str(build(project, sourcegen.Spec(), "*plan*.docx") / "annual-plan-2022.docx")
+    )
+    assert english.tables and not any(_mirrored(t) for t in english.tables)
+
+
+def _mirrored(table: Any) -> bool:
+    """Return whether a Word table runs right to left (its first column at the right)."""
+    return table._tbl.tblPr.find(qn("w:bidiVisual")) is not None

@@ -19,7 +19,7 @@ from .vocabulary import TOC
 def add_contents(document: Any, nav: Any, pages: Pagination | None, setting: Any) -> None:
     """Add the contents of `nav`: each entry linked to its heading's bookmark, with the page
     the PDF prints it on, inside a TOC field that Word may update but need not (no prompt)."""
-    blocks.add_paragraph(document, "TOC Heading", inline.text(nav.find("h1")))
+    blocks.add_paragraph(document, "TOC Heading", inline.runs(nav.find("h1"), setting))
     for number, link in enumerate(nav.iter("a"), start=1):
         level = sum(1 for a in link.iterancestors("li"))
         paragraph = blocks.styled(document.add_paragraph(), f"toc {min(level, 2)}")
@@ -31,8 +31,10 @@ def add_contents(document: Any, nav: Any, pages: Pagination | None, setting: Any
             ):
                 paragraph._p.append(run)
         page = pages.anchors.get(link.get("href", "").removeprefix("#"), 0) if pages else 0
-        entry = xml.contents_entry(inline.runs(link, setting), anchor(number), page)
-        paragraph._p.extend(xml.paragraph_of(entry))
+        title = inline.runs(link, setting)
+        paragraph._p.extend(xml.paragraph_of(xml.contents_entry(title, anchor(number), page)))
+        if title.rtl:  # as the PDF's: from the right, its page number at the left
+            xml.right_to_left(paragraph._p.get_or_add_pPr())
     blocks.styled(document.add_paragraph(), "Normal")._p.append(xml.field_char("end"))
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import xml
 from .blocks import external_link, style_id
-from .inline import Setting, runs, text
+from .inline import Setting, direction_of, runs, text
 
 FIRST_SHARE = 0.66  # of the text width, for a table's first column, if the HTML gives none
 _SHARE = re.compile(r"width:\s*([0-9.]+)%")
@@ -72,7 +72,8 @@ def add_table(
         _row(document, cells, widths, (styles, setting), band if index % 2 else None)
         for index, cells in enumerate(body)
     ]
-    element = xml.table(style_id(document, table_style) or "", widths, rows)
+    rtl = direction_of(table) == "rtl"  # as the PDF's: the Activity column at the right
+    element = xml.table(style_id(document, table_style) or "", widths, rows, rtl)
     document.element.body.sectPr.addprevious(element)  # before the last section's properties
     return element
 

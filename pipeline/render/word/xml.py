@@ -325,11 +325,13 @@ TABLE_LOOK = (
 )  # header rows apply; the bands are the rows' own shading
 
 
-def table(style: str, widths: Sequence[int], rows: Sequence[str]) -> Any:
-    """Return a fixed-layout table in the style with id `style`, its columns `widths` twips."""
+def table(style: str, widths: Sequence[int], rows: Sequence[str], rtl: bool = False) -> Any:
+    """Return a fixed-layout table in the style with id `style`, its columns `widths` twips,
+    its first column at the right where it runs right to left (`rtl`)."""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    mirrored = "<w:bidiVisual/>" if rtl else ""
     return parse_xml(
-        f'<w:tbl {nsdecls("w", "r")}><w:tblPr><w:tblStyle w:val="{style}"/>'
+        f'<w:tbl {nsdecls("w", "r")}><w:tblPr><w:tblStyle w:val="{style}"/>{mirrored}'
         f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/>{TABLE_LOOK}'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
