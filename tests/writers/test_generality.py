@@ -263,6 +263,8 @@ def test_a_right_to_left_offices_word_plan_is_mirrored_as_its_pdf(project: Path)
     assert plan.tables and all(_mirrored(t) for t in plan.tables)
     contents = [p for p in plan.paragraphs if p.style.name.startswith(("toc ", "TOC Heading"))]
     assert contents and all(p._p.pPr.find(qn("w:bidi")) is not None for p in contents)
+    [footer] = plan.sections[0].footer.paragraphs  # as the PDF's margins: title left, page right
+    assert footer.text.endswith("\tPage 1 of 1") and footer._p.pPr.find(qn("w:bidi")) is None
     english = Document(
         str(build(project, sourcegen.Spec(), "*plan*.docx") / "annual-plan-2022.docx")
     )
@@ -272,3 +274,21 @@ def test_a_right_to_left_offices_word_plan_is_mirrored_as_its_pdf(project: Path)
 def _mirrored(table: Any) -> bool:
     """Return whether a Word table runs right to left (its first column at the right)."""
     return table._tbl.tblPr.find(qn("w:bidiVisual")) is not None
+
+
+def test_a_right_to_left_key_reads_each_number_right_of_its_title(project: Path) -> None:
+    """Right to left, the key under a table reads from the right: a number, then its title
+    at its left (WeasyPrint's grid lays out left to right, so the stylesheet places them)."""
+    titles = ["حمایت از قربانیان", "ظرفیت‌سازی عملیاتی", "همکاری منطقه‌ای", "اطلاع‌رسانی"]
+    spec = sourcegen.Spec(office="دفتر هماهنگی منطقه‌ای", language="prs", purpose_titles=titles)
+    pdf = build(project, spec, "*plan*.pdf") / "annual-plan-2022.pdf"
+    page = next(p for p in pages(pdf) if "✓" in {c.text for c in p.chars})  # a quarter
+    below = max(c.bottom for c in page.chars if c.text == "✓")  # the key is under the table
+    key = [c for c in page.chars if below < c.top < below + 30 * MM]  # not the page's foot
+    digits = {c.text: c for c in key if c.text in "1234"}
+    assert sorted(digits) == ["1", "2", "3", "4"]
+    assert digits["1"].x0 > digits["2"].x1 and digits["3"].x0 > digits["4"].x1  # from the right
+    for digit in digits.values():
+        row = [c for c in key if abs(c.top - digit.top) < 2 and c.text.strip()]
+        left = [c for c in row if c.x1 <= digit.x0 and c.text not in "1234"]
+        assert left and digit.x0 - max(c.x1 for c in left) < 8 * MM, digit.text  # its title

@@ -9,6 +9,7 @@ page numbers as PAGE and NUMPAGES fields.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..pdf.pagination import Pagination
@@ -60,7 +61,8 @@ def add_footer(document: Any, body: Any, setting: inline.Setting) -> None:
         document.sections[0],
         first_page_blank=(first is not None and first.get("data-page") == "cover"),
     )
-    blocks.add_runs(paragraph, inline.runs(title, setting))
+    # left to right, as the PDF's margins are: the title at the left, the page at the right
+    blocks.add_runs(paragraph, replace(inline.runs(title, setting), rtl=False))
     paragraph.add_run("\t")
     for kind, piece in _pieces(numbers):
         if kind == "text":
