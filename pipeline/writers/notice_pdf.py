@@ -141,10 +141,11 @@ class NoticePdfWriter(Writer):
         return documents.notice(self.context, n)
 
     def _key(self, n: Notice) -> Hashable:
-        """Return what a notice's layout depends on: its HTML and the stylesheets it gets."""
+        """Return what a notice's layout depends on: its HTML, the stylesheets it gets and
+        the language of the page around it (which sets the direction it runs in)."""
         html = self._html(n)
         sheets = self.engine.stylesheets(STYLESHEETS, html)
-        return html, tuple(map(id, sheets))
+        return html, tuple(map(id, sheets)), self.context.loaded.project.office.language
 
     def _layout(self, plan: Workplan, items: list[Notice]) -> Any:
         """Return the laid-out `items`, one page each, or fail naming those that run over."""

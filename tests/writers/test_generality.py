@@ -255,11 +255,24 @@ def test_a_right_to_left_office_has_its_logo_at_the_start_of_its_cover_wordmark(
     assert f"Page 3 of {len(document)}" in foot  # the layout's English, in its order
 
 
-def test_a_right_to_left_offices_word_plan_is_mirrored_as_its_pdf(project: Path) -> None:
-    """Its tables' first column (the Activity) at the right, its contents set from the
-    right; a left-to-right office's tables are not mirrored."""
-    spec = sourcegen.Spec(office="دفتر هماهنگی منطقه‌ای", language="prs")
-    plan = Document(str(build(project, spec, "*plan*.docx") / "annual-plan-2022.docx"))
+def test_a_right_to_left_offices_word_files_are_mirrored_as_its_pdfs(project: Path) -> None:
+    """Its tables' first column (the Activity, a notice's logo) at the right, its contents
+    and facts set from the right, their rules at the right; a left-to-right office's tables
+    are not mirrored."""
+    release = {"id": "a-guide", "number": 1, "title": "A Guide", "activity": "Regional workshop 1"}
+    spec = sourcegen.Spec(office="دفتر هماهنگی منطقه‌ای", language="prs", releases=[release])
+    dist = build(project, spec, "*plan*.docx", "notices/*.docx")
+    notice = Document(str(dist / "notices" / "PCO-REL-2022-01-notice-a-guide.docx"))
+    [letterhead] = notice.sections[0].header.tables
+    assert _mirrored(letterhead)
+    facts = [p for p in notice.paragraphs if "Fact" in p.style.name]
+    assert facts and all(p._p.pPr.find(qn("w:bidi")) is not None for p in facts)
+    rules = {
+        side: notice.styles["Fact"].element.pPr.find(f"{qn('w:pBdr')}/{qn(f'w:{side}')}")
+        for side in ("left", "right")
+    }
+    assert rules["right"].get(qn("w:sz")) == "20" and rules["left"].get(qn("w:sz")) == "4"
+    plan = Document(str(dist / "annual-plan-2022.docx"))
     assert plan.tables and all(_mirrored(t) for t in plan.tables)
     contents = [p for p in plan.paragraphs if p.style.name.startswith(("toc ", "TOC Heading"))]
     assert contents and all(p._p.pPr.find(qn("w:bidi")) is not None for p in contents)
@@ -292,3 +305,27 @@ def test_a_right_to_left_key_reads_each_number_right_of_its_title(project: Path)
         row = [c for c in key if abs(c.top - digit.top) < 2 and c.text.strip()]
         left = [c for c in row if c.x1 <= digit.x0 and c.text not in "1234"]
         assert left and digit.x0 - max(c.x1 for c in left) < 8 * MM, digit.text  # its title
+
+
+def test_a_right_to_left_notice_rules_its_facts_and_purposes_at_the_right(project: Path) -> None:
+    """The rules down the facts box and each purpose served stand at the text's start. The
+    two builds share this process, as `watch` does: the left-to-right one must not take the
+    right-to-left notice's layout for its own (the same article in another direction)."""
+    release = {"id": "a-guide", "number": 1, "title": "A Guide", "activity": "Regional workshop 1"}
+    rules = {}
+    for language in ("prs", None):
+        spec = sourcegen.Spec(office="دفتر هماهنگی", language=language, releases=[release])
+        dist = build(project, spec, "notices/*.pdf")
+        page = pdfium.PdfDocument(dist / "notices" / "PCO-REL-2022-01-notice-a-guide.pdf")[0]
+        rules[language] = [
+            (left + right) / 2
+            for left, bottom, right, top in (
+                o.get_bounds()
+                for o in page.get_objects(max_depth=3)
+                if o.type == pdfium_c.FPDF_PAGEOBJ_PATH
+            )
+            if right - left < 6 and top - bottom > 4 * MM  # a rule down a block's side
+        ]
+    width = 210 * MM
+    assert len(rules["prs"]) >= 2 and all(x > width / 2 for x in rules["prs"])
+    assert len(rules[None]) >= 2 and all(x < width / 2 for x in rules[None])

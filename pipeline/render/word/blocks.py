@@ -102,12 +102,15 @@ def lines_in(paragraph: Any, lines: Iterable[Inline]) -> Any:
     return paragraph
 
 
-def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, Any, Any]:
+def lockup(
+    header: Any, sides: tuple[Length, Length], total: int, rtl: bool = False
+) -> tuple[Any, Any, Any]:
     """Put a borderless one-row table of three cells (a logo, a wordmark taking what is
-    left, an address) before `header`'s paragraph; return the cells' paragraphs."""
+    left, an address; from the right where they run right to left) before `header`'s
+    paragraph; return the cells' paragraphs."""
     first, last = (round(side.twips) for side in sides)
     widths = (first, total - first - last, last)
-    table = xml.lockup_table(widths)
+    table = xml.lockup_table(widths, rtl)
     header.paragraphs[0]._p.addprevious(table)
     from docx.text.paragraph import Paragraph
 
@@ -115,12 +118,16 @@ def lockup(header: Any, sides: tuple[Length, Length], total: int) -> tuple[Any, 
     return tuple(Paragraph(p, header) for p in cells)  # type: ignore[return-value]
 
 
-def side_by_side(document: Any, widths: Sequence[Length], above: Length | None = None) -> list[Any]:
+def side_by_side(
+    document: Any, widths: Sequence[Length], above: Length | None = None, rtl: bool = False
+) -> list[Any]:
     """Add a borderless one-row table whose cells (`widths` wide) set what is added to them
-    side by side, `above` below the text before it; return the cells, to add to."""
+    side by side (the first at the right, `rtl`), `above` below the text before it; return
+    the cells, to add to."""
     from docx.table import _Cell
 
-    table = xml.beside_table([round(w.twips) for w in widths], round(above.twips) if above else 0)
+    top = round(above.twips) if above else 0
+    table = xml.beside_table([round(w.twips) for w in widths], top, rtl)
     document.element.body.sectPr.addprevious(table)  # before the last section's properties
     return [_Cell(cell, document._body) for cell in table.iter(qn("w:tc"))]
 

@@ -20,11 +20,13 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
 from ...model.brand import Brand
+from ...model.language import is_rtl
 from .internals import new_style
 from .xml import (
     box,
     drop_theme_fonts,
     hex_colour,
+    mirror_borders,
     panel,
     rule_above,
     rule_below,
@@ -234,6 +236,8 @@ def apply_brand(document: Any, brand: Brand, language: str) -> None:
     for name, look in character_looks(brand).items():
         _apply(_style(styles, known, name, WD_STYLE_TYPE.CHARACTER, ""), look, brand.sizes.body)
     _finish_special(styles, brand)
+    if is_rtl(language):
+        mirror_borders(styles.element)
     styles.element.append(parse_xml(table_style_xml(brand)))
 
 

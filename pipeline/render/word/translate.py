@@ -31,6 +31,7 @@ from docx.shared import Emu, Pt
 
 from ...context import Context
 from ...errors import SourcesInvalid
+from ...model.language import is_rtl
 from .. import qr
 from ..pdf.pagination import Pagination, path_of
 from . import blank, blocks, contents, document, fonts, inline, pictures, preflight, repeats, tables
@@ -99,6 +100,8 @@ class Translator:
         import lxml.html
 
         article = lxml.html.fragment_fromstring(html)
+        if is_rtl(self.context.loaded.project.office.language):
+            article.set("dir", article.get("dir", "rtl"))  # as the page the PDF sets it in
         blank.notice_page(self.document.sections[0])
         for element in article:
             self.block(element)
@@ -322,7 +325,8 @@ class Translator:
         widths = (Emu(TEXT_WIDTH - QR_COLUMN), QR_COLUMN)
         text = self.document.paragraphs  # the space after the last adds to the table's
         above = Pt(max(0, FACT_GAP - blocks.space_after(text[-1].style if text else None).pt))
-        left, right = blocks.side_by_side(self.document, widths, above)
+        rtl = inline.direction_of(element) == "rtl"
+        left, right = blocks.side_by_side(self.document, widths, above, rtl)
         self._facts(facts, left, first="Fact")
         self._qr(figure, right)
 
@@ -381,7 +385,8 @@ class Translator:
         image = header.find(".//img")
         words = [self._runs(s) for s in header.iterfind(".//p[@class='wordmark-name']/span")]
         address = [self._runs(line) for line in header.iterfind("p[@class='letterhead-address']")]
-        logo, mark, place = blocks.lockup(section.header, LOCKUP_WIDTHS, int(TEXT_WIDTH.twips))
+        rtl = inline.direction_of(header) == "rtl"
+        logo, mark, place = blocks.lockup(section.header, LOCKUP_WIDTHS, int(TEXT_WIDTH.twips), rtl)
         blocks.picture_in(
             blocks.styled(logo, "Logo"), self._logo(), LOGO_BOXES["letterhead"], image.get("alt")
         )

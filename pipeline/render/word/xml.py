@@ -100,6 +100,20 @@ def rule_beside(ppr: Any, colour: str, space: int) -> None:
     )
 
 
+def mirror_borders(styles: Any) -> None:
+    """Swap the left and right paragraph borders of every style in `styles` (styles.xml), so
+    that a right-to-left office's rules run down its paragraphs' start, at their right: a
+    paragraph border's side is the page's, whatever the paragraph's direction (ECMA-376
+    17.3.1.17, and LibreOffice sets them so), while its indents are the paragraph's own."""
+    order = ["top", "left", "bottom", "right", "between", "bar"]
+    swapped = {qn("w:left"): qn("w:right"), qn("w:right"): qn("w:left")}
+    for borders in styles.iter(qn("w:pBdr")):
+        for side in borders:
+            side.tag = swapped.get(side.tag, side.tag)
+        for side in sorted(borders, key=lambda s: order.index(s.tag.split("}")[1])):
+            borders.append(side)  # back in the schema's order
+
+
 def _set_borders(ppr: Any, sides: str, fill: str | None = None) -> None:
     """Give a paragraph's properties the borders `sides` and, with a `fill`, its shading."""
     index = sum(1 for child in ppr if child.tag in {qn(f"w:{n}") for n in _BEFORE_BORDERS})
@@ -433,23 +447,25 @@ def cell_shading(colour: str) -> str:
 W_P = qn("w:p")
 
 
-def lockup_table(widths: Sequence[int]) -> Any:
+def lockup_table(widths: Sequence[int], rtl: bool = False) -> Any:
     """Return a borderless fixed table of one row, its cells `widths` twips wide, each with
-    an empty paragraph, centred on the row's middle: a logo beside a name, as a flex row."""
-    return layout_table([(width, '<w:vAlign w:val="center"/>', "<w:p/>") for width in widths])
+    an empty paragraph, centred on the row's middle: a logo beside a name, as a flex row
+    (the first cell at the right where it runs right to left, `rtl`)."""
+    cells = [(width, '<w:vAlign w:val="center"/>', "<w:p/>") for width in widths]
+    return layout_table(cells, rtl=rtl)
 
 
-def beside_table(widths: Sequence[int], top: int = 0) -> Any:
+def beside_table(widths: Sequence[int], top: int = 0, rtl: bool = False) -> Any:
     """Return a borderless fixed table of one row whose empty cells, `widths` twips wide,
     set their content side by side from `top` twips down: a notice's facts and the QR code
     beside them, as the PDF's (the gap between them is the styles' indent)."""
-    return layout_table([(width, "", "") for width in widths], top)
+    return layout_table([(width, "", "") for width in widths], top, rtl)
 
 
-def layout_table(cells: Sequence[tuple[int, str, str]], top: int = 0) -> Any:
+def layout_table(cells: Sequence[tuple[int, str, str]], top: int = 0, rtl: bool = False) -> Any:
     """Return a borderless fixed table of one row, for layout: each cell given as its
     width in twips, its properties after the width, and its content; `top` twips above
-    every cell's content."""
+    every cell's content; its first cell at the right where it runs right to left."""
     row = "".join(
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{properties}</w:tcPr>{content}</w:tc>'
         for width, properties, content in cells
@@ -462,7 +478,8 @@ def layout_table(cells: Sequence[tuple[int, str, str]], top: int = 0) -> Any:
     )
     above = f'<w:top w:w="{top}" w:type="dxa"/>' if top else ""
     return parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
+        f"<w:tbl {nsdecls('w')}><w:tblPr>{'<w:bidiVisual/>' if rtl else ''}"
+        f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
         f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar>{above}<w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
