@@ -253,6 +253,8 @@ def test_a_right_to_left_office_has_its_logo_at_the_start_of_its_cover_wordmark(
     assert name and max(c.x1 for c in name) < left  # the name beside it, at its left
     foot = pages(pdf)[2].text(height - 22 * MM, height)
     assert f"Page 3 of {len(document)}" in foot  # the layout's English, in its order
+    title = [c for c in pages(pdf)[2].chars if c.top > height - 22 * MM and c.x1 < width / 2]
+    assert title and min(c.x0 for c in title) < 23 * MM  # at the left, as the margin's box
 
 
 def test_a_right_to_left_offices_word_files_are_mirrored_as_its_pdfs(project: Path) -> None:
@@ -273,6 +275,8 @@ def test_a_right_to_left_offices_word_files_are_mirrored_as_its_pdfs(project: Pa
     }
     assert rules["right"].get(qn("w:sz")) == "20" and rules["left"].get(qn("w:sz")) == "4"
     plan = Document(str(dist / "annual-plan-2022.docx"))
+    [logo, *_] = [p for p in plan.paragraphs if p.style.name == "Logo"]  # the cover's
+    assert logo._p.pPr.find(qn("w:bidi")) is not None  # at the start: the right
     assert plan.tables and all(_mirrored(t) for t in plan.tables)
     contents = [p for p in plan.paragraphs if p.style.name.startswith(("toc ", "TOC Heading"))]
     assert contents and all(p._p.pPr.find(qn("w:bidi")) is not None for p in contents)

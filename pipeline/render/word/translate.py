@@ -50,7 +50,7 @@ from .vocabulary import (
     style_by_class,
     style_of,
 )
-from .xml import TABLE_STYLE
+from .xml import TABLE_STYLE, right_to_left
 
 
 class Translator:
@@ -291,7 +291,9 @@ class Translator:
         if self.page in DARK_PAGES:  # a light backing sets the emblem off, as in the PDF
             colours = self.context.loaded.brand.colours
             logo = io.BytesIO(pictures.on_disc(logo.getvalue(), colours.on_primary))
-        blocks.add_picture(self.document, logo, box, image.get("alt"))
+        paragraph = blocks.add_picture(self.document, logo, box, image.get("alt"))
+        if inline.direction_of(image) == "rtl":  # at the start: the right, as the PDF's
+            right_to_left(paragraph._p.get_or_add_pPr())
 
     def _logo(self) -> io.BytesIO:
         """Return the brand's raster logo, the one Word documents embed, read safely."""
