@@ -13,6 +13,8 @@ templates use a small set of elements, and the classes below say what they are:
     header.letterhead      the page header of a notice: logo beside wordmark, address
     h1, h2, p, li          a paragraph style: by class (`STYLES`), else by element
     div.wordmark, img      the logo, described for screen readers, and the wordmark lines
+    h1.cover-title         the cover's title, a word a line; with p.cover-foot, the spaces
+                           that a title longer than three lines takes its room from
     table.activities       a native table; table.facts: one "Label<tab>value" line per row
     div.facts-block        the facts, and the QR code beside them in a borderless table
     ul, ol                 a paragraph per item, in the list's style (by class) or bulleted;
