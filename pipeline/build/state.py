@@ -95,15 +95,10 @@ def input_stamp(root: Path, settings: dict[str, object]) -> str:
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     for path, name in input_files(root):
-        try:
-            info = path.lstat()
-        except OSError:
-            line = "missing"
-        else:
-            if files.settled_time(info) is None:
-                return ""
-            line = f"{info.st_size}\0{info.st_mtime_ns}"
-        digest.update(f"{name}\0{line}\n".encode())
+        info = _lstat(path)
+        if info is not None and files.settled_time(info) is None:
+            return ""
+        digest.update(f"{name}\0{_line(info)}\n".encode())
     return digest.hexdigest()
 
 
@@ -124,11 +119,20 @@ def signature(
 
 def _stat_line(path: Path) -> str:
     """Return the size and modification time of `path` as one line, or 'missing'."""
+    return _line(_lstat(path))
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    """Return the stat of `path` itself (not where a link leads), or None where it is gone."""
     try:
-        info = path.lstat()
+        return path.lstat()
     except OSError:
-        return "missing"
-    return f"{info.st_size}\0{info.st_mtime_ns}"
+        return None
+
+
+def _line(info: os.stat_result | None) -> str:
+    """Return a stat's size and modification time as one line, or 'missing'."""
+    return "missing" if info is None else f"{info.st_size}\0{info.st_mtime_ns}"
 
 
 def code_version() -> str:

@@ -62,9 +62,10 @@ def check(pages: list[Any], output: str, index: SourceIndex) -> list[SourceError
 
 
 def _own_page(page_box: Any) -> Any:
-    """Return the box of the page of its own (the cover, the back) on a page, if any."""
+    """Return the box of the page of its own (the cover, the back) on a page, if any: one
+    of the body's children, so only the top of each page's tree is looked at."""
     root = next(c for c in page_box.children if not _is_margin(c))
-    for box in _descendants(root):
+    for box in (child for body in root.children for child in getattr(body, "children", [])):
         element = getattr(box, "element", None)
         if (
             element is not None
@@ -89,14 +90,6 @@ def _crowded(element: Any, index: SourceIndex, output: str, number: int, fault: 
         return SourceError(Mark(output), f"page {number}", f"{what}{fault}")
     mark, field = found
     return SourceError(mark, field, f"{what}{fault}; shorten this text")
-
-
-def _descendants(box: Any) -> Iterator[Any]:
-    """Yield `box` and every box below it, block by block."""
-    yield box
-    for child in getattr(box, "children", []):
-        if not type(child).__name__.endswith(("TextBox", "LineBox")):
-            yield from _descendants(child)
 
 
 class _Page:

@@ -26,6 +26,7 @@ templates use a small set of elements, and the classes below say what they are:
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -193,7 +194,7 @@ class Translator:
             self._header(self.pages.headers[opens - 1] if self.pages else "")
         if page in DARK_PAGES:
             self._dark_page()
-        handler = HANDLERS.get(element.tag, Translator._paragraph)
+        handler: Handler = HANDLERS.get(element.tag, Translator._paragraph)
         for name in classes(element):
             handler = CLASS_HANDLERS.get(name, handler)
         handler(self, element)
@@ -228,20 +229,20 @@ class Translator:
         for child in element:
             self.block(child)
 
-    def _paragraph(self, element: Any) -> None:
-        """Add a paragraph in the element's style; a heading with an anchor is bookmarked."""
+    def _paragraph(self, element: Any) -> Any:
+        """Add a paragraph in the element's style (a heading with an anchor is bookmarked);
+        return it, or None where the element has no style of its own (its children added)."""
         style = self._on_page(style_of(element))
         if style is None:
             self._children(element)
-            return
+            return None
         if classes(element) & LINES:
-            lines = [self._runs(line) for line in element]
-            blocks.add_lines(self.document, style, lines)
-            return
+            return blocks.add_lines(self.document, style, [self._runs(s) for s in element])
         paragraph = blocks.add_paragraph(self.document, style, self._runs(element))
         anchor = self.anchors.get(element.get("id", ""))
         if anchor:
             blocks.add_bookmark(paragraph, anchor, int(anchor.removeprefix("_Toc")))
+        return paragraph
 
     def _on_page(self, style: str | None) -> str | None:
         """Return the style of a paragraph on the current page: its light twin on a page in
@@ -267,20 +268,20 @@ class Translator:
         """Add the cover's title, a word a line. A title of more lines than `COVER_LINES`
         takes their room from the space above it, then from that above the cover's foot:
         Word's lines of it are taller than the PDF's, and the foot must stay on the cover."""
-        self._paragraph(element)
+        title = self._paragraph(element)
         lines = sum(1 for line in element if isinstance(line.tag, str))
         size = self.context.loaded.brand.sizes.title
         extra = max(0, lines - COVER_LINES) * TITLE_PITCH * size
         above, below = COVER_SPACES
         self.cover_spaces = (max(0, above - extra), max(0, below - max(0, extra - above)))
         if extra:
-            self.document.paragraphs[-1].paragraph_format.space_before = Pt(self.cover_spaces[0])
+            title.paragraph_format.space_before = Pt(self.cover_spaces[0])
 
     def _cover_foot(self, element: Any) -> None:
         """Add the cover's foot line, as far below the title as the title leaves room for."""
-        self._paragraph(element)
+        foot = self._paragraph(element)
         if self.cover_spaces != COVER_SPACES:
-            self.document.paragraphs[-1].paragraph_format.space_before = Pt(self.cover_spaces[1])
+            foot.paragraph_format.space_before = Pt(self.cover_spaces[1])
 
     def _wordmark(self, element: Any) -> None:
         """Add the logo, described for screen readers, and the wordmark's lines."""
@@ -399,7 +400,8 @@ class Translator:
         blocks.styled(section.header.paragraphs[0], "Letterhead Rule")
 
 
-HANDLERS = {
+Handler = Callable[[Translator, Any], object]  # what an element becomes, added to the document
+HANDLERS: dict[str, Handler] = {
     "section": Translator._children,
     "div": Translator._children,
     "nav": Translator._contents,
@@ -411,7 +413,7 @@ HANDLERS = {
     "header": Translator._letterhead,
     "img": Translator._picture,
 }
-CLASS_HANDLERS = {
+CLASS_HANDLERS: dict[str, Handler] = {
     "wordmark": Translator._wordmark,
     "facts-block": Translator._facts_block,
     "cover-title": Translator._cover_title,
