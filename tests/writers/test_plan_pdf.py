@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from .. import seed
 from ..accessibility.checks import findings
 from ..accessibility.validators import declared, page_findings
-from ..conftest import run_cli, snapshot
+from ..conftest import repeat_activities, run_cli, snapshot
 from ..pdfread import body_text, table_rows
+from ..pdftree import elements
 
 PLAN = "annual-plan-2021.pdf"
 
@@ -179,3 +180,25 @@ def test_css_pointing_outside_the_project_fails_and_reads_nothing(broken: Path) 
     css = broken / "styles" / "plan.css"
     css.write_text('.cover { background: url("file:///etc/passwd"); }\n' + css.read_text())
     build_fails(broken, "refused to read /etc/passwd: it is outside styles/")
+
+
+def test_every_section_is_one_element_whatever_the_pages_it_spans(project: Path) -> None:
+    import pikepdf
+
+    repeat_activities(project, 3)  # each quarter over pages
+    result = run_cli("build", "--root", project, "--only", PLAN)
+    assert result.returncode == 0, result.stderr
+
+    def roles(element: Any) -> list[str]:
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        return [str(k.S) for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+    with pikepdf.open(project / "dist" / PLAN) as pdf:
+        assert len(pdf.pages) > 14
+        sections = [e for e in elements(pdf) if e.get("/S") == "/Sect"]
+        quarters = [roles(s) for s in sections if "/Table" in roles(s)]
+        assert quarters == [["/H1", "/Table", "/L"]] * 4  # the key in its quarter's section
+        assert all(roles(s) for s in sections)  # none left empty by a page break
+        bodies = [e for e in elements(pdf) if e.get("/S") == "/TBody"]
+        assert len(bodies) == 4  # a quarter's rows in one body, whatever its pages

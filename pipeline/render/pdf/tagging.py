@@ -24,7 +24,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import re
+from collections.abc import Iterator
 from typing import Any
+
+from . import rows
 
 _IN_ARTIFACT: contextvars.ContextVar[bool] = contextvars.ContextVar("in_artifact", default=False)
 _REPEATED: contextvars.ContextVar[frozenset[Any]] = contextvars.ContextVar(
@@ -177,6 +180,10 @@ def _actual_text() -> None:
 _TABLES: contextvars.ContextVar[dict[Any, dict[str, Any]] | None] = contextvars.ContextVar(
     "tables", default=None
 )
+_GROUPS: contextvars.ContextVar[dict[tuple[Any, str], Any] | None] = contextvars.ContextVar(
+    "groups", default=None
+)
+GROUPS = ("/Sect", "/Div", "/Art", "/Part", "/BlockQuote", "/L", "/TBody")
 
 
 def groups(table: Any) -> list[tuple[Any, Any]]:
@@ -198,7 +205,10 @@ def is_table(box: Any) -> bool:
 
 
 def continues(table: Any) -> bool:
-    """Return whether a laid-out table continues a table begun on an earlier page."""
+    """Return whether a laid-out table continues a table begun on an earlier page (of its
+    own document, or of the piece of a long chapter before it: `rows`)."""
+    if table.element is not None and table.element.get(rows.CONTINUES):
+        return True
     first = table.element.find("tbody/tr") if table.element is not None else None
     for _, group in groups(table):
         if not (group.is_header or group.is_footer) and group.children:
@@ -248,11 +258,12 @@ def _whole_tables() -> None:
     add_tags, build, draw_page = tags.add_tags, tags._build_box_tree, draw.draw_page
 
     def add_tags_per_document(*args: Any, **kwargs: Any) -> Any:
-        token = _TABLES.set({})
+        token, grouped = _TABLES.set({}), _GROUPS.set({})
         try:
             return add_tags(*args, **kwargs)
         finally:
             _TABLES.reset(token)
+            _GROUPS.reset(grouped)
 
     def draw_page_marking_repeats(page_box: Any, stream: Any) -> Any:
         token = _REPEATED.set(_repeated_header_boxes(page_box))
@@ -267,27 +278,52 @@ def _whole_tables() -> None:
             yield from build(box, parent, pdf, *args)
             return
         first = tables.get(box.element)
+        with _without_repeated_header(box):
+            fragments = list(build(box, parent if first is None else first["element"], pdf, *args))
         if first is None:
-            for element in build(box, parent, pdf, *args):
-                tables[box.element] = {"element": element, "headers": _header_cells(box)}
+            for element in fragments:
+                tables[box.element] = _table(box, element)
                 _identify_headers(tables[box.element], element)
                 _link_cells(tables[box.element], box)
                 yield element
             return
-        header = repeated_header(box)
-        holder = header[0] if header is not None else box
-        kept = holder.children
-        holder.children = [c for c in kept if header is None or c is not header[1]]
-        try:
-            fragments = list(build(box, first["element"], pdf, *args))
-        finally:
-            holder.children = kept
         _join(pdf, first["element"], fragments)
         _link_cells(first, box)
 
     tags.add_tags = weasyprint.pdf.add_tags = add_tags_per_document  # imported by name there
     tags._build_box_tree = build_whole_tables
     draw.draw_page = weasyprint.document.draw_page = draw_page_marking_repeats  # and there
+
+
+@contextlib.contextmanager
+def _without_repeated_header(box: Any) -> Iterator[None]:
+    """Leave out of a table's structure, while it is built, the header its page repeats."""
+    header = repeated_header(box)
+    if header is None:
+        yield
+        return
+    holder, group = header
+    kept = holder.children
+    holder.children = [child for child in kept if child is not group]
+    try:
+        yield
+    finally:
+        holder.children = kept
+
+
+def _table(box: Any, element: Any) -> dict[str, Any]:
+    """Return what the tagging of a table keeps: its element, its first page's header cells
+    and the stem of its ids (the table's own, where the pieces of a long chapter share it;
+    else its element's number) and of its body rows' (the piece's, where it is one)."""
+    stem = box.element.get(rows.TABLE) if box.element is not None else None
+    piece = box.element.get(rows.CONTINUES) or "0" if stem else ""
+    return {
+        "element": element,
+        "headers": _header_cells(box),
+        "stem": stem or str(element.number),
+        "shared": bool(stem),  # the header cells' ids are known where they are not drawn
+        "rows stem": f"{stem}.{piece}" if stem else str(element.number),
+    }
 
 
 def _rows(box: Any, header: bool) -> list[Any]:
@@ -309,6 +345,11 @@ def _cells(row: Any) -> list[tuple[Any, int]]:
     return found
 
 
+def _heads_row(cell: Any) -> bool:
+    """Return whether a header cell heads its row (HTML scope), not its column."""
+    return cell.element.get("scope") in ("row", "rowgroup")
+
+
 def _header_cells(box: Any) -> list[tuple[Any, int, int, int]]:
     """Return each header cell of a table's first page: the box, its row, column, span."""
     return [
@@ -327,8 +368,8 @@ def _identify_headers(table: dict[str, Any], element: Any) -> None:
         mark = getattr(cell, "mark", None)
         if mark is None:
             continue
-        mark["ID"] = pydyf.String(f"{element.number}-{i}-{column}")
-        scope = "/Row" if cell.element.get("scope") in ("row", "rowgroup") else "/Column"
+        mark["ID"] = pydyf.String(f"{table['stem']}-{i}-{column}")
+        scope = "/Row" if _heads_row(cell) else "/Column"
         attributes = mark.get("A") or pydyf.Dictionary({"O": "/Table"})
         attributes["Scope"] = scope
         mark["A"] = attributes
@@ -339,10 +380,9 @@ def _link_cells(table: dict[str, Any], box: Any) -> None:
     import pydyf
 
     columns = [
-        (cell.mark["ID"], start, start + span)
-        for cell, _i, start, span in table["headers"]
-        if getattr(cell, "mark", None) is not None
-        and cell.mark.get("A", {}).get("Scope") == "/Column"
+        (pydyf.String(f"{table['stem']}-{i}-{start}"), start, start + span)
+        for cell, i, start, span in table["headers"]
+        if not _heads_row(cell) and (table["shared"] or getattr(cell, "mark", None) is not None)
     ]
     for row in _rows(box, header=False):
         row_headers = []
@@ -353,11 +393,23 @@ def _link_cells(table: dict[str, Any], box: Any) -> None:
             if cell.element_tag == "th":
                 row_headers.append(_scope_row_header(table, cell, mark))
             elif cell.element_tag == "td":
-                end = start + cell.colspan
-                over = [key for key, first, last in columns if first < end and start < last]
-                attributes = mark.get("A") or pydyf.Dictionary({"O": "/Table"})
-                attributes["Headers"] = pydyf.Array([*over, *filter(None, row_headers)])
-                mark["A"] = attributes
+                _list_headers(mark, columns, start, cell.colspan, row_headers)
+    for row in _rows(box, header=True):  # a data cell among the headers: a corner
+        for cell, start in _cells(row):
+            if cell.element_tag == "td" and getattr(cell, "mark", None) is not None:
+                _list_headers(cell.mark, columns, start, cell.colspan, [])
+
+
+def _list_headers(
+    mark: Any, columns: list[tuple[Any, int, int]], start: int, span: int, beside: list[Any]
+) -> None:
+    """Give a data cell the /Headers of the columns over it and of the row headers beside."""
+    import pydyf
+
+    over = [key for key, first, last in columns if first < start + span and start < last]
+    attributes = mark.get("A") or pydyf.Dictionary({"O": "/Table"})
+    attributes["Headers"] = pydyf.Array([*over, *filter(None, beside)])
+    mark["A"] = attributes
 
 
 def _scope_row_header(table: dict[str, Any], cell: Any, mark: Any) -> Any:
@@ -366,12 +418,12 @@ def _scope_row_header(table: dict[str, Any], cell: Any, mark: Any) -> Any:
     import pydyf
 
     attributes = mark.get("A") or pydyf.Dictionary({"O": "/Table"})
-    heads_row = cell.element.get("scope") in ("row", "rowgroup")
+    heads_row = _heads_row(cell)
     attributes["Scope"] = "/Row" if heads_row else "/Column"
     mark["A"] = attributes
     if "ID" not in mark:
         table["rows"] = table.get("rows", 0) + 1
-        mark["ID"] = pydyf.String(f"{table['element'].number}-row-{table['rows']}")
+        mark["ID"] = pydyf.String(f"{table['rows stem']}-row-{table['rows']}")
     return mark["ID"] if heads_row else None
 
 
@@ -384,6 +436,45 @@ def _join(pdf: Any, first: Any, fragments: list[Any]) -> None:
             first["K"].append(kid)
             pdf.objects[int(kid.split()[0])]["P"] = first.reference
         fragment["K"] = pydyf.Array()
+
+
+def _whole_groups() -> None:
+    """Tag a section (a list, a division...) once, whatever the pages it spans.
+
+    WeasyPrint 70 builds the structure of each page alone, so a section over three pages
+    became three /Sect elements (the later ones emptied by `_whole_tables`, or holding
+    only what follows the table): each later one's elements now go into the first.
+    """
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def build_whole_groups(box: Any, parent: Any, pdf: Any, *args: Any) -> Any:
+        groups = _GROUPS.get()
+        if groups is None or not _own_element(box):
+            yield from build(box, parent, pdf, *args)
+            return
+        for element in build(box, parent, pdf, *args):
+            first = groups.setdefault((box.element, element["S"]), element)
+            if first is element or element["S"] not in GROUPS or not _elements_only(element):
+                yield element
+            else:
+                _join(pdf, first, [element])
+
+    tags._build_box_tree = build_whole_groups
+
+
+def _own_element(box: Any) -> bool:
+    """Return whether the structure a box yields is its element's own: not its children's
+    (the root, the body, a page), nor an anonymous box's (which shares its parent's)."""
+    if box.element is None or box.element_tag in ("html", "body"):
+        return False
+    return type(box.style).__name__ != "AnonymousStyle" and type(box).__name__ != "PageBox"
+
+
+def _elements_only(element: Any) -> bool:
+    """Return whether a structure element holds elements only (no content of its page)."""
+    return all(isinstance(kid, bytes | str) for kid in element["K"])  # references
 
 
 def _one_annotation_per_link() -> None:
@@ -416,5 +507,6 @@ PATCHES = (
     _element_languages,
     _actual_text,
     _whole_tables,
+    _whole_groups,
     _one_annotation_per_link,
 )
