@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.build import memo
-from pipeline.render.pdf import chapters, parts, replay
+from pipeline.render.pdf import chapters, part, parts, replay
 from tests.conftest import (
     copy_project,
     edit_plan,
@@ -279,15 +279,15 @@ def _held_after_report(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, list
     """Record, as each part has reported its pages (before any part is numbered), whether
     it has drawn its body, and how many boxes beside its margins each of its pages holds."""
     seen: list[tuple[bool, list[int]]] = []
-    report = parts._Part.report
+    report = part.Part.report
 
-    def spied(self: parts._Part) -> parts.Report:
+    def spied(self: part.Part) -> part.Report:
         found = report(self)
         pages = [page for laid in self.laid.values() for page in laid.document.pages]
         seen.append((self.body is not None, [_body_boxes(page) for page in pages]))
         return found
 
-    monkeypatch.setattr(parts._Part, "report", spied)
+    monkeypatch.setattr(part.Part, "report", spied)
     return seen
 
 

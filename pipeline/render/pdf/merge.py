@@ -44,14 +44,17 @@ class Properties:
     date: str | None = None  # ISO 8601: when it was created and last modified
 
 
-def merge(parts: Sequence[bytes], properties: Properties = Properties()) -> bytes:
-    """Return the PDF of `parts` (tagged PDFs) merged into one, with `properties`."""
+def merge(
+    parts: Sequence[bytes], properties: Properties = Properties(), going_on: Sequence[int] = ()
+) -> bytes:
+    """Return the PDF of `parts` (tagged PDFs) merged into one, with `properties`; each part
+    `going_on` (by index) goes on with the last element of the part before (`_go_on`)."""
     if not parts:
         raise MergeError("there is nothing to merge")
     sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
     merged = _Merged(sources[0])
     for number, source in enumerate(sources, start=1):
-        merged.add(source, number)
+        merged.add(source, number, number - 1 in going_on)
     merged.finish()
     fontshare.share(merged.pdf)
     _properties(merged.pdf, properties)
@@ -74,8 +77,9 @@ class _Merged:
     next_key: int = 0
     labelled: bool = False
 
-    def add(self, source: pikepdf.Pdf, number: int) -> None:
-        """Add the pages of `source` (part `number`) and everything that points at them."""
+    def add(self, source: pikepdf.Pdf, number: int, going_on: bool = False) -> None:
+        """Add the pages of `source` (part `number`) and everything that points at them;
+        its first element `going_on` with the last of the parts before, or not."""
         first = source is self.pdf
         start = len(self.pdf.pages) if not first else 0
         items = _items(source.Root.get("/Outlines"))
@@ -88,12 +92,14 @@ class _Merged:
         offset, self.next_key = self.next_key, self.next_key + _next_key(source)
         if not first:
             _renumber(pages, offset)
-        self._structure(source, number, local, offset)
+        self._structure(source, number, local, offset, going_on)
         self.outline += [local(item) for item in items]
         self._names(source, number, local)
         self._labels(source, start)
 
-    def _structure(self, source: pikepdf.Pdf, number: int, local: Any, offset: int) -> None:
+    def _structure(
+        self, source: pikepdf.Pdf, number: int, local: Any, offset: int, going_on: bool
+    ) -> None:
         """Take the part's top-level structure elements and its trees, renumbered."""
         root = source.Root.get("/StructTreeRoot")
         if root is None:
@@ -104,6 +110,8 @@ class _Merged:
             for kid in kids:
                 if "/Lang" not in kid:
                     kid.Lang = language  # the part's language, where it is not the first's
+        if going_on and self.kids and kids and _go_on(self.kids[-1], kids[0]):
+            kids = kids[1:]
         self.kids += kids
         if "/ParentTree" in root:
             tree = local(root.ParentTree)  # in one copy: each page's elements are many
@@ -155,6 +163,37 @@ class _Merged:
         if self.labelled:
             pdf.Root.PageLabels = Dictionary(Nums=_flat(self.labels, int))
         _outline(pdf, self.outline)
+
+
+GROUPS = frozenset({Name.Sect, Name.Div, Name.Part, Name.Art, Name.Table, Name.TBody})
+
+
+def _go_on(before: Any, later: Any) -> bool:
+    """Move the kids of `later` into `before`, the element it goes on with (a section, a
+    table, its body: a grouping of the same role), the first of them into the last of
+    `before`'s where they go on in turn; return whether `later` went into `before`."""
+    if later.get("/S") != before.get("/S") or later.get("/S") not in GROUPS:
+        return False
+    mine, theirs = _kids(before), _kids(later)
+    if not all(_is_element(kid) for kid in [*mine, *theirs]):
+        return False  # content of its own, on its own pages: not moved
+    if mine and theirs and _go_on(mine[-1], theirs[0]):
+        theirs = theirs[1:]
+    for kid in theirs:
+        kid.P = before
+    before.K = Array([*mine, *theirs])
+    return True
+
+
+def _is_element(kid: Any) -> bool:
+    """Return whether a kid of a structure element is an element (not marked content)."""
+    return isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in (Name.MCR, Name.OBJR)
+
+
+def _kids(element: Any) -> list[Any]:
+    """Return the kids of a structure element, as a list."""
+    kids = element.get("/K", Array())
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
 def _copier(pdf: pikepdf.Pdf) -> Any:

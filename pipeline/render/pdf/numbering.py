@@ -33,6 +33,35 @@ def keep_layout_contexts() -> None:
     document.layout_document = kept
 
 
+def carry_strings() -> None:
+    """Let a layout begin with the named strings (`string-set`) another ended with: those
+    a context is given as `strings_before` are in effect until its pages set their own."""
+    from weasyprint.layout import LayoutContext
+
+    resolve = LayoutContext.get_string_set_for
+
+    def carried(self: Any, page: Any, name: str, keyword: str = "first") -> Any:
+        found = resolve(self, page, name, keyword)
+        before = getattr(self, "strings_before", {})
+        if found or name not in before or keyword == "all-once":
+            return found
+        if keyword == "first-except" and self.current_page in self.string_set[name]:
+            return found  # the page sets its own, and shows none
+        return (before[name],)
+
+    LayoutContext.get_string_set_for = carried
+
+
+def strings_after(context: Any, pages: int) -> dict[str, str]:
+    """Return the named strings in effect after the first `pages` pages of a layout."""
+    found = dict(getattr(context, "strings_before", {}))
+    for name, store in context.string_set.items():
+        set_on = [page for page in store if page <= pages and store[page]]
+        if set_on:
+            found[name] = store[max(set_on)][-1]
+    return found
+
+
 def context_of_latest() -> Any:
     """Return (once) the layout context of the document `render` returned last."""
     return _CONTEXTS.pop()

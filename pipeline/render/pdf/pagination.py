@@ -58,19 +58,28 @@ def of(document: Any, where: dict[int, Path], before: Iterable[Path] = ()) -> Pa
     """Return the pagination of a laid-out WeasyPrint document, given the path of each of
     its elements by id() (`paths` of the tree it was laid out from) and, for the later
     part of a document, the elements on the pages `before` it."""
-    seen = set(before)  # by path: a document laid out in chapters repeats its root
+    return paged(document, where, set(before))
+
+
+def paged(document: Any, where: dict[int, Path], seen: set[Path]) -> Pagination:
+    """Return the pagination of a document as `of` does, given the elements `seen` on the
+    pages before it (by path: a document laid out in chapters repeats its root), to which
+    those its pages show are added."""
     starts: dict[Path, int] = {}
     anchors: dict[str, int] = {}
-    headers = []
     for number, page in enumerate(document.pages, start=1):
         opener = _opener(page, seen, where)
         if opener is not None:
             starts[opener] = number
-        seen.update(where[id(box.element)] for box in _boxes(page) if id(box.element) in where)
+        seen.update(where[id(box.element)] for box in boxes(page) if id(box.element) in where)
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
-        headers.append(_margin_text(page, "@top-right"))
-    return Pagination(len(document.pages), starts, anchors, tuple(headers))
+    return Pagination(len(document.pages), starts, anchors, headers(document.pages))
+
+
+def headers(pages: list[Any]) -> tuple[str, ...]:
+    """Return the running header each page shows ('' where it has none)."""
+    return tuple(_margin_text(page, "@top-right") for page in pages)
 
 
 def join(parts: Iterable[Pagination]) -> Pagination:
@@ -93,7 +102,7 @@ def _content(page: Any) -> Any:
     return next(c for c in page._page_box.children if type(c).__name__ != "MarginBox")
 
 
-def _boxes(page: Any) -> Iterator[Any]:
+def boxes(page: Any) -> Iterator[Any]:
     """Yield every box of the page's content, in document order."""
     stack = [_content(page)]
     while stack:

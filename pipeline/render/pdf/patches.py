@@ -63,12 +63,13 @@ def load() -> Any:
             import weasyprint
     import weasyprint
 
-    from . import numbering, parts, replay, tagging
+    from . import numbering, part, replay, tagging
 
     for patch in (
         numbering.keep_layout_contexts,
+        numbering.carry_strings,
         replay.install,
-        parts.keep_links_elsewhere,
+        part.keep_links_elsewhere,
         _memoize_page_references,
         _remember_compression,
         _close_colour_profiles,
