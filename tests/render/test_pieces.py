@@ -19,7 +19,8 @@ from tests.pdftree import elements, faults, roots
 from .test_chapters import _engine_layouts
 
 PLAN = "annual-plan-2021.pdf"
-SMALL_PIECES = 5_000  # a quarter of the plan ×6 is about 30,000 characters: five pieces
+SMALL_PIECES = 5_000  # a quarter of the plan ×6 is about 30,000 characters: five pieces,
+#                       each first tried with a page's rows or fewer, then with twice as many
 
 
 def _build(root: Path, *options: str) -> dict[str, bytes]:
@@ -82,6 +83,26 @@ def test_the_pieces_make_the_structure_the_whole_quarter_does(
         assert [_roles(t) for t in tables] == [["/Caption", "/THead", "/TBody"]] * 4
         rows_each = [len(_kids(_kids(t)[2])) for t in tables]
         assert rows_each == [len(_kids(_kids(t)[2])) for t in _tables(single)]
+
+
+def test_a_pieced_table_whose_rows_have_headers_names_each_once(
+    long_plan: Path, in_pieces: None
+) -> None:
+    template = long_plan / "layouts" / "plan.html.j2"
+    text = template.read_text("utf-8")
+    cell = '<td class="activity"'
+    start = text.index(cell)
+    end = text.index("</td>", start)
+    row_header = '<th scope="row" class="activity"' + text[start + len(cell) : end] + "</th>"
+    template.write_text(text[:start] + row_header + text[end + len("</td>") :], "utf-8")
+    _build(long_plan)
+    with pikepdf.open(long_plan / "dist" / PLAN) as pdf:
+        assert faults(pdf) == []
+        ids = [str(key) for key in pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)]
+        row_ids = [key for key in ids if "-row-" in key]
+        assert len(row_ids) == len(set(row_ids)) > 100  # one an activity, none twice
+        ticks = [e for e in elements(pdf) if e.get("/S") == "/TD" and e.P.P.S == "/TBody"]
+        assert ticks and all(any("-row-" in str(h) for h in t.A.Headers) for t in ticks)
 
 
 def test_a_piece_is_let_go_of_before_the_next_is_laid_out(

@@ -95,7 +95,7 @@ class LongPart(Part):
             following = (len(pages), end) if end >= len(cut.rows) else self._next(laid, where, cut)
             if following[1] > first:
                 break
-            self._let_go_of(laid)
+            self._let_go_of(laid)  # kept where a warm build will try the same rows first
             chars *= 2
         kept = Laid(laid.document.copy(pages[: following[0]]), laid.root, laid.context)
         found = pagination.paged(kept.document, self._where_piece(laid, where), seen)
@@ -147,11 +147,6 @@ class LongPart(Part):
             page._page_box.children = []  # its margins are made again once numbered
         laid.root, laid.numbered = None, (0, 0)
         numbering.forget_layout(laid.context)
-        gc.collect()
-
-    def _let_go(self) -> None:
-        """Free the pieces, for the parts this process draws next."""
-        self.pieces.clear()
         gc.collect()
 
 
