@@ -249,3 +249,28 @@ def test_parts_merged_again_reuse_their_united_fonts(
     monkeypatch.setattr(fontshare, "_united", type(fontshare._united)())
     assert merge(list(parts)) == merged  # made again, the same
     assert made
+
+
+def _ambiguous(archival: bool) -> pikepdf.Pdf:
+    """Return a small PDF (declaring PDF/A, or not) whose object stream, as qpdf makes it,
+    ends with a carriage return: found by trying one harmless value after another."""
+    from pipeline.render.pdf import merge as merging
+
+    for n in range(1, 1_000):  # each letter moves the stream checksum's last byte by 97
+        pdf = pikepdf.new()
+        if archival:
+            pdf.Root.Metadata = pdf.make_stream(b'<x:xmpmeta pdfaid:part="3"/>')
+        pdf.Root.Made = pdf.make_indirect(pikepdf.Dictionary(Try=pikepdf.String("a" * n)))
+        if merging.AMBIGUOUS in merging._saved(pdf, pikepdf.ObjectStreamMode.generate):
+            return pdf
+    raise AssertionError("no object stream ended with a carriage return")
+
+
+def test_an_archival_file_whose_object_stream_would_end_badly_has_none() -> None:
+    from pipeline.render.pdf.merge import AMBIGUOUS, saved
+
+    data = saved(_ambiguous(archival=True))
+    assert AMBIGUOUS not in data and b"/ObjStm" not in data  # the checker reads it right
+    assert str(pikepdf.open(io.BytesIO(data)).Root.Made.Try).startswith("a")
+    other = saved(_ambiguous(archival=False))  # not PDF/A: as small as it can be
+    assert b"/ObjStm" in other

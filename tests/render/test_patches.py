@@ -109,7 +109,7 @@ def test_a_stream_written_again_is_compressed_once_as_pydyf_would(
     from pipeline.render.pdf.patches import load
 
     load()
-    content = b"BT /F1 12 Tf (%d) Tj ET" % id(monkeypatch)  # not written before in this process
+    content = _content(b"BT /F1 12 Tf (%d) Tj ET" % id(monkeypatch), ending=False)  # new here
     made: list[int] = []
     compressobj = zlib.compressobj
     monkeypatch.setattr(zlib, "compressobj", lambda **kw: made.append(1) or compressobj(**kw))
@@ -119,6 +119,52 @@ def test_a_stream_written_again_is_compressed_once_as_pydyf_would(
     body = expected.compress(content) + expected.flush()
     extra = pydyf.Dictionary({"Filter": "/FlateDecode", "Length": len(body)})
     assert first == b"\n".join((extra.data, b"stream", body, b"endstream"))  # pydyf's own form
+
+
+def _content(start: bytes, ending: bool) -> bytes:
+    """Return `start` with a run of letters after it, as long as it takes for its Flate stream
+    to end with a carriage return (`ending`) or not (the checksum's last byte: its letters'
+    sum, which an odd letter steps through every value of)."""
+    import zlib
+
+    runs = (start + b" a" * n for n in range(512))
+    return next(made for made in runs if ((zlib.adler32(made) & 0xFF) == 13) == ending)
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_no_stream_of_content_ends_with_a_carriage_return(compress: bool) -> None:
+    import zlib
+
+    import pydyf
+
+    from pipeline.render.pdf.patches import load
+
+    load()
+    content = _content(b"BT (%d) Tj ET" % compress, ending=True)
+    if not compress:
+        content += b"\r"  # ends with one, as written
+    data = pydyf.Stream([content], compress=compress).data
+    assert b"\r\nendstream" not in data  # which a checker of PDF/A reads as one end of line
+    body = data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    shown = zlib.decompress(body) if compress else body
+    assert shown.rstrip(b"\n") == content and shown != content  # a line feed after it
+    assert b"/Length %d" % len(body) in data
+
+
+def test_a_font_program_ending_with_a_carriage_return_is_padded_as_its_length_says() -> None:
+    import zlib
+
+    import pydyf
+
+    from pipeline.render.pdf.patches import load
+
+    load()
+    program = _content(b"\0\1\0\0 a font program", ending=True)
+    data = pydyf.Stream([program], {"Length1": len(program)}, compress=True).data
+    assert b"\r\nendstream" not in data
+    body = data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    held = zlib.decompress(body)
+    assert held.rstrip(b" ") == program and b"/Length1 %d" % len(held) in data
 
 
 def _fontconfig_file(cache: Path, fonts: Path) -> str:

@@ -24,6 +24,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Name
 
+from . import endings
+
 CODES = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 BLOCK = 100  # entries per bfchar block, the most a CMap block may hold
 CMAP_HEAD = b"""/CIDInit /ProcSet findresource begin
@@ -101,6 +103,7 @@ def _unite(pdf: pikepdf.Pdf, fonts: list[Any]) -> None:
             for stream, widths in zip(streams, drawn, strict=True)
         ]
     )
+    program = endings.padded(program, endings.FONT, compressed=True)  # qpdf compresses it
     stream = cid.FontDescriptor.FontFile2
     stream.write(program)
     stream.Length1 = len(program)
@@ -108,7 +111,8 @@ def _unite(pdf: pikepdf.Pdf, fonts: list[Any]) -> None:
     for part in drawn:
         widths = part | widths  # the first part's width of a glyph wins
     cid.W = _array(widths)
-    first.ToUnicode = pdf.make_stream(_cmap([font.ToUnicode.read_bytes() for font in fonts]))
+    cmap = _cmap([font.ToUnicode.read_bytes() for font in fonts])
+    first.ToUnicode = pdf.make_stream(endings.padded(cmap, endings.CONTENT, compressed=True))
     others = {font.objgen for font in fonts[1:]}
     for page in pdf.pages:
         resources = _fonts_of(page)

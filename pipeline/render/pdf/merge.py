@@ -29,6 +29,8 @@ from pikepdf import Array, Dictionary, Name, String
 
 from . import fontshare
 
+AMBIGUOUS = b"\r\nendstream"  # a stream whose bytes end with a carriage return, written
+
 
 class MergeError(ValueError):
     """The parts cannot be merged without losing what points at one of them."""
@@ -347,7 +349,25 @@ def _pdf_date(iso: str) -> str:
 
 
 def saved(pdf: pikepdf.Pdf) -> bytes:
-    """Return `pdf` saved with fixed settings: the same objects give the same bytes."""
+    """Return `pdf` saved with fixed settings: the same objects give the same bytes.
+
+    qpdf makes the object streams itself: where one would end with a carriage return
+    (`endings`) in a file that declares PDF/A, it is saved again without object streams.
+    """
+    data = _saved(pdf, pikepdf.ObjectStreamMode.generate)
+    if AMBIGUOUS in data and _archival(pdf):
+        data = _saved(pdf, pikepdf.ObjectStreamMode.disable)
+    return data
+
+
+def _archival(pdf: pikepdf.Pdf) -> bool:
+    """Return whether a PDF declares a PDF/A part in its metadata."""
+    metadata = pdf.Root.get("/Metadata")
+    return metadata is not None and b"pdfaid:part" in metadata.read_bytes()
+
+
+def _saved(pdf: pikepdf.Pdf, objects: pikepdf.ObjectStreamMode) -> bytes:
+    """Return `pdf` saved with fixed settings, its objects in streams or not."""
     out = io.BytesIO()
     pdf.save(
         out,
@@ -355,7 +375,7 @@ def saved(pdf: pikepdf.Pdf) -> bytes:
         compress_streams=True,
         stream_decode_level=pikepdf.StreamDecodeLevel.none,
         recompress_flate=False,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        object_stream_mode=objects,
         normalize_content=False,
         linearize=False,
         qdf=False,

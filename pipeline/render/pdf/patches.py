@@ -198,7 +198,8 @@ def _remember_compression() -> None:
     pydyf 0.13 compresses every stream at zlib's level 9 each time it writes a file; a warm
     rebuild writes the pages it replayed (`replay`) and the fonts no edit changed byte for
     byte again. The latest results are kept by their uncompressed bytes; the property is
-    pydyf's own otherwise.
+    pydyf's own otherwise, but that a stream of content or a font program never ends with a
+    carriage return (`endings`).
     """
     import zlib
 
@@ -220,6 +221,7 @@ def _remember_compression() -> None:
     def data(stream: Any) -> bytes:
         raw = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
         extra = pydyf.Dictionary(stream.extra.copy())
+        raw = _ending_well(raw, extra, stream.compress)
         if stream.compress:
             extra["Filter"] = "/FlateDecode"
             raw = compressed(raw)
@@ -227,6 +229,28 @@ def _remember_compression() -> None:
         return b"\n".join((extra.data, b"stream", raw, b"endstream"))
 
     pydyf.Stream.data = property(data)
+
+
+CONTENT_TYPES = (None, "/ObjStm", "/XObject")  # a page's content, an object stream, a form
+
+
+def _ending_well(raw: bytes, extra: Any, compressed: bool) -> bytes:
+    """Return the bytes of a pydyf stream padded not to end with a carriage return, where
+    its kind (content, a form, an object stream, a font program) allows; update `extra`."""
+    from . import endings
+
+    if "Length1" in extra and extra["Length1"] == len(raw):  # a font program
+        raw = endings.padded(raw, endings.FONT, compressed)
+        extra["Length1"] = len(raw)
+    elif _is_content(extra):
+        raw = endings.padded(raw, endings.CONTENT, compressed)
+    return raw
+
+
+def _is_content(extra: Any) -> bool:
+    """Return whether a pydyf stream holds content (a page's, a form's) or objects."""
+    kind, subtype = extra.get("Type"), extra.get("Subtype")
+    return kind in CONTENT_TYPES and subtype in (None, "/Form") and "N" not in extra  # no ICC
 
 
 def _close_colour_profiles() -> None:
