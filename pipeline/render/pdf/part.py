@@ -74,6 +74,7 @@ class Part:
                 page._page_box.children = []  # its margins are made again once numbered
             for item in laid:
                 item.root, item.numbered = None, (0, 0)
+                item.document._html = None  # WeasyPrint keeps its source, which nothing reads
                 numbering.forget_layout(item.context)
             gc.collect()
         return self.body

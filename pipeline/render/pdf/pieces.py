@@ -146,6 +146,7 @@ class LongPart(Part):
         for page in laid.document.pages:
             page._page_box.children = []  # its margins are made again once numbered
         laid.root, laid.numbered = None, (0, 0)
+        laid.document._html = None  # WeasyPrint keeps its source, which nothing reads
         numbering.forget_layout(laid.context)
         gc.collect()
 
