@@ -17,7 +17,9 @@ contents, once answered, when every anchor is known). A process that builds agai
 (`watch`) prints every part itself and keeps each chapter's layout, as for a book in one
 part; any other lets go of a part's boxes once its body is drawn, so that the parts it lays
 out next find the memory free: a process holds one part's layout at a time, not all of
-its parts' until the last is laid out.
+its parts' until the last is laid out. A chapter too long for that (`rows.is_long`: a
+quarter of thousands of rows) has a part of its own, which lays it out a piece of its
+table at a time (`pieces`).
 """
 
 from __future__ import annotations

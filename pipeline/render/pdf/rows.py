@@ -7,7 +7,7 @@ it (the key), each between the table's columns and header, which every page repe
 piece that goes on from another says so (`data-continues`): its header is drawn as the
 repeat it is, and its rows keep their banding (a hidden row where the count needs one).
 The table's `data-table` names its structure ids in every piece alike, so that the rows of
-a later piece name the header cells of the first (`tagging`).
+a later piece name the header cells of the first (`wholes`).
 
 Where a piece's rows lie in the chapter is its `Map`: a piece's element, by its path in
 the piece, is found in the chapter, so its pages are named as the chapter's (`pagination`).
