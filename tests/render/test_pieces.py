@@ -11,31 +11,23 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import memo
 from pipeline.render.pdf import book, parts, replay, rows
-from tests.conftest import copy_project, edit_plan, repeat_activities, run_cli, snapshot
+from tests.conftest import copy_project, edit_plan, repeat_activities
 from tests.pdftree import elements, faults, roots
 
 from .test_chapters import _engine_layouts
+from .test_parts import _build, _no_memo
 
 PLAN = "annual-plan-2021.pdf"
 SMALL_PIECES = 5_000  # a quarter of the plan ×6 is about 30,000 characters: five pieces,
 #                       each first tried with a page's rows or fewer, then with twice as many
 
 
-def _build(root: Path, *options: str) -> dict[str, bytes]:
-    """Build the plan's PDF and Word file at `root`; return what the output folder holds."""
-    result = run_cli("build", "--root", root, "--only", "annual-plan-2021.*", *options)
-    assert result.returncode == 0, result.stderr
-    return snapshot(root / "dist")
-
-
 @pytest.fixture
 def long_plan(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return the shipped project with each quarter six times as long, built fresh by each
     build of this test (nothing taken from, or left in, the process memo)."""
-    monkeypatch.setattr(memo, "recall", lambda fingerprint: None)
-    monkeypatch.setattr(memo, "keep", lambda fingerprint, data, pages: None)
+    _no_memo(monkeypatch)
     monkeypatch.setattr(replay, "_ENABLED", [])
     return repeat_activities(project, 6)
 
@@ -43,6 +35,11 @@ def long_plan(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lay out each quarter of the long plan in pieces of a few rows."""
+    _small_pieces(monkeypatch)
+
+
+def _small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay out each quarter of the long plan in pieces of a few rows, from now on."""
     monkeypatch.setattr(rows, "PIECE_CHARS", SMALL_PIECES)
     monkeypatch.setattr(parts, "PART_CHARS", 2 * SMALL_PIECES)
 
@@ -54,8 +51,7 @@ def whole_and_pieced(
     """Return the long plan built with its quarters laid out whole, and in pieces."""
     _build(long_plan)
     pieced = copy_project(tmp_path / "pieced", origin=long_plan)
-    monkeypatch.setattr(rows, "PIECE_CHARS", SMALL_PIECES)
-    monkeypatch.setattr(parts, "PART_CHARS", 2 * SMALL_PIECES)
+    _small_pieces(monkeypatch)
     _build(pieced)
     return long_plan / "dist", pieced / "dist"
 
