@@ -19,10 +19,13 @@ re-examines each patch, and removes it where the library has fixed the problem.
   replays what drawing it gave, checked against what it read of the pages before; see
   `replay`.
 - Links to another part (WeasyPrint drops a link to an anchor its document lacks): a long
-  publication drawn in parts keeps them, by name; see `parts`.
+  publication drawn in parts keeps them, by name; see `part`.
+- Running strings carried (WeasyPrint starts each layout with no named string): a piece of
+  a long chapter shows in its running head the string the piece before it ended with;
+  see `numbering.carry_strings`.
 - Page references (pydyf, no upstream issue yet): see `_memoize_page_references`.
-- Compression (pydyf): a stream written again, byte for byte, is not compressed again;
-  see `_remember_compression`.
+- Compression (pydyf): a stream written again, byte for byte, is not compressed again, and
+  none of content ends with a carriage return; see `_remember_compression`, `endings`.
 - Colour profiles (WeasyPrint, no upstream issue yet): the archival variant opens its sRGB
   profile and never closes the file; see `_close_colour_profiles`.
 - Fonts of the machine (Pango/fontconfig): WeasyPrint falls back to any installed font for a
@@ -31,7 +34,8 @@ re-examines each patch, and removes it where the library has fixed the problem.
 - Font folders (WeasyPrint's FontConfiguration writes faces into a folder a forked process
   shares, and `os._exit` leaves behind): a folder per process, see `fontfolders`.
 - The structure tree (WeasyPrint's tagging): running heads as artifacts, a language per
-  element, /ActualText for reordered scripts, one /Table per table: see `tagging`.
+  element, /ActualText for reordered scripts, one /Table and one section per table and
+  section however many pages they span: see `tagging` and `wholes`.
 - Archival PDFs (WeasyPrint writes one identification schema): a PDF/A file also declares
   PDF/UA-1 in the same metadata, written uncompressed (`_archival_and_accessible`).
 """

@@ -302,8 +302,11 @@ def whole_groups() -> None:
             yield from build(box, parent, pdf, *args)
             return
         for element in build(box, parent, pdf, *args):
+            if element["S"] not in GROUPS:
+                yield element
+                continue
             first = groups.setdefault((box.element, element["S"]), element)
-            if first is element or element["S"] not in GROUPS or not _elements_only(element):
+            if first is element or not _elements_only(element):
                 yield element
             else:
                 _join(pdf, first, [element])
