@@ -275,7 +275,8 @@ def _scope_row_header(table: dict[str, Any], cell: Any, mark: Any) -> Any:
 
 
 def _join(pdf: Any, first: Any, fragments: list[Any]) -> None:
-    """Move the rows of a table's later fragments into its first /Table element."""
+    """Move the kids of an element's later fragments into its first: a table's rows, a
+    section's blocks."""
     import pydyf
 
     for fragment in fragments:
@@ -289,7 +290,7 @@ def whole_groups() -> None:
     """Tag a section (a list, a division...) once, whatever the pages it spans.
 
     WeasyPrint 70 builds the structure of each page alone, so a section over three pages
-    became three /Sect elements (the later ones emptied by `_whole_tables`, or holding
+    became three /Sect elements (the later ones emptied by `whole_tables`, or holding
     only what follows the table): each later one's elements now go into the first.
     """
     from weasyprint.pdf import tags
