@@ -52,10 +52,7 @@ class Part:
         with the margins laid over it) and pagination."""
         first, total, names = answer
         body, found = self.body or self._draw_body(names)  # before the margins are made
-        laid = self._laid()
-        number(laid, first, total)
-        shells, shown = margins_only(self._pages())
-        drawn = self.draw(laid[0].document.copy(shells), f"m{self.chapters.start}-")
+        drawn, shown = self._margins(self._laid(), first, total)
         if not self.keep:
             self._let_go()
         return overlaid(body, drawn, shown), found
@@ -65,19 +62,36 @@ class Part:
         they break. A part that is not kept then lets go of its pages' boxes."""
         laid, pages = self._laid(), self._pages()
         found = pagination.of(laid[0].document.copy(pages), self._where(laid), self._before())
+        self.body = self._drawn(laid[0].document, pages, names), found
+        self._let_go_of(laid)  # no later build may take these layouts now
+        return self.body
+
+    def _drawn(self, document: Any, pages: list[Any], names: frozenset[str]) -> bytes:
+        """Return `pages` drawn (as `document` is) without their margins, keeping their
+        links to the anchors `names` of other parts."""
         replay.keep(pages)
         with links_elsewhere(names), without_margins(pages):
-            self.body = self.draw(laid[0].document.copy(pages), f"p{self.chapters.start}-"), found
-        if not self.keep:
-            self.lay_out.forget(laid)  # no later build may take these layouts now
-            for page in pages:
+            return self.draw(document.copy(pages), f"p{self.chapters.start}-")
+
+    def _margins(self, laid: list[Laid], first: int, total: int) -> tuple[bytes, list[bool]]:
+        """Number the pages of `laid` from `first`, of `total`; return their margins drawn
+        alone, and whether each page has any."""
+        number(laid, first, total)
+        shells, shown = margins_only([page for item in laid for page in item.document.pages])
+        return self.draw(laid[0].document.copy(shells), f"m{self.chapters.start}-"), shown
+
+    def _let_go_of(self, laid: list[Laid]) -> None:
+        """Free drawn layouts (their pages' shells stay, for the margins), unless kept."""
+        if self.keep:
+            return
+        self.lay_out.forget(laid)
+        for item in laid:
+            for page in item.document.pages:
                 page._page_box.children = []  # its margins are made again once numbered
-            for item in laid:
-                item.root, item.numbered = None, (0, 0)
-                item.document._html = None  # WeasyPrint keeps its source, which nothing reads
-                numbering.forget_layout(item.context)
-            gc.collect()
-        return self.body
+            item.root, item.numbered = None, (0, 0)
+            item.document._html = None  # WeasyPrint keeps its source, which nothing reads
+            numbering.forget_layout(item.context)
+        gc.collect()
 
     def _links_out(self) -> bool:
         """Return whether a page of the part links to an anchor it lacks (in another part,

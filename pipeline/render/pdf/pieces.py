@@ -17,10 +17,10 @@ import gc
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from . import numbering, pagination, replay, rows
-from .book import Laid, anchor_names, number
-from .margins import margins_only, overlaid, without_margins
-from .part import Answer, Part, Report, links_elsewhere, links_out
+from . import numbering, pagination, rows
+from .book import Laid, anchor_names
+from .margins import overlaid
+from .part import Answer, Part, Report, links_out
 
 
 @dataclass
@@ -69,9 +69,7 @@ class LongPart(Part):
         for before, after in pairwise(kept):
             pages = len(before.document.pages)
             after.context.strings_before = numbering.strings_after(before.context, pages)
-        number(kept, first, total)
-        shells, shown = margins_only([page for item in kept for page in item.document.pages])
-        drawn = self.draw(kept[0].document.copy(shells), f"m{self.chapters.start}-")
+        drawn, shown = self._margins(kept, first, total)
         bodies = [piece.body or b"" for piece in self.pieces]
         body = merge(bodies, going_on=range(1, len(bodies)))
         found = pagination.join(
@@ -95,7 +93,7 @@ class LongPart(Part):
             following = (len(pages), end) if end >= len(cut.rows) else self._next(laid, where, cut)
             if following[1] > first:
                 break
-            self._let_go_of(laid)  # kept where a warm build will try the same rows first
+            self._let_go_of([laid])  # kept where a warm build will try the same rows first
             chars *= 2
         kept = Laid(laid.document.copy(pages[: following[0]]), laid.root, laid.context)
         found = pagination.paged(kept.document, self._where_piece(laid, where), seen)
@@ -129,26 +127,10 @@ class LongPart(Part):
 
     def _draw(self, piece: _Piece, names: frozenset[str]) -> None:
         """Draw a piece's pages without their margins; let go of its boxes, unless kept."""
-        pages = piece.kept.document.pages
-        replay.keep(pages)
-        with links_elsewhere(names), without_margins(pages):
-            document = piece.kept.document.copy(pages)
-            piece.body = self.draw(document, f"p{self.chapters.start}-")
+        piece.body = self._drawn(piece.kept.document, piece.kept.document.pages, names)
+        self._let_go_of([piece.laid])
         if not self.keep:
-            self._let_go_of(piece.laid)
             piece.kept.root = None
-
-    def _let_go_of(self, laid: Laid) -> None:
-        """Free a piece's layout (the pages' shells stay, for their margins), unless kept."""
-        if self.keep:
-            return
-        self.lay_out.forget([laid])
-        for page in laid.document.pages:
-            page._page_box.children = []  # its margins are made again once numbered
-        laid.root, laid.numbered = None, (0, 0)
-        laid.document._html = None  # WeasyPrint keeps its source, which nothing reads
-        numbering.forget_layout(laid.context)
-        gc.collect()
 
 
 def _end(sizes: list[int], first: int, chars: int) -> int:
